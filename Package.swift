@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "clientele",
+    products: [
+        .executable(name: "clientele", targets: ["clientele"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["libz-dev"])]
+        ),
+        .target(name: "LogModel", swiftSettings: swiftSettings),
+        .target(name: "Parsers", dependencies: ["LogModel"], path: "parsers", swiftSettings: swiftSettings),
+        .target(
+            name: "ClienteleKit",
+            dependencies: ["LogModel", "Parsers", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "clientele",
+            dependencies: [
+                "ClienteleKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParsersTests",
+            dependencies: ["Parsers", "LogModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClienteleKitTests",
+            dependencies: ["ClienteleKit", "Parsers", "LogModel"],
+            resources: [],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
