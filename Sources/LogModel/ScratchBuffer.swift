@@ -1,17 +1,16 @@
 /// Parser-owned bytes for values that must be rewritten (escapes, percent-encoding) before use.
 ///
 /// Reset once per line; views it returns stay valid until the next `reset()`. Its capacity is
-/// fixed at creation so views never move; a write past the end throws `.tooLong`.
-public struct ScratchBuffer: ~Copyable {
-    @usableFromInline let storage: UnsafeMutableBufferPointer<UInt8>
+/// fixed at creation so views never move; a write past the end throws `.tooLong`. Copies share
+/// the same storage: give each parser its own.
+public struct ScratchBuffer {
+    @usableFromInline let owner: OwnedBytes
     @usableFromInline var used = 0
 
     /// - Parameter capacity: bytes available per line; twice the longest accepted line is safe.
     public init(capacity: Int = 256 * 1024) {
-        storage = .allocate(capacity: capacity)
+        owner = OwnedBytes(capacity: capacity)
     }
-
-    deinit { storage.deallocate() }
 
     /// Forgets every value written since the last reset.
     @inlinable public mutating func reset() { used = 0 }
@@ -22,6 +21,7 @@ public struct ScratchBuffer: ~Copyable {
     public mutating func append(
         maxCount: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int
     ) throws(LineRejection) -> ByteView {
+        let storage = owner.bytes
         guard storage.count - used >= maxCount else { throw .tooLong }
         // Safe because `used + maxCount <= storage.count` was checked above.
         let free = UnsafeMutableBufferPointer(rebasing: storage[used..<(used + maxCount)])
@@ -29,6 +29,18 @@ public struct ScratchBuffer: ~Copyable {
         defer { used += written }
         return ByteView(start: free.baseAddress, count: written)
     }
+}
+
+/// A fixed block of bytes freed with its owner.
+public final class OwnedBytes: @unchecked Sendable {
+    /// The bytes; their address never changes.
+    public let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    public init(capacity: Int) {
+        bytes = .allocate(capacity: capacity)
+    }
+
+    deinit { bytes.deallocate() }
 }
 
 /// Decoders for the escapes found in access logs. Each writes into a caller's buffer that is at

@@ -7,6 +7,12 @@ public struct TimestampParser {
 
     public init() {}
 
+    /// Years a log timestamp may have; others are rejected as `.badTimestamp` so that one
+    /// garbage date cannot stretch per-day tables over millennia.
+    public static let plausibleYears = 1970...2199
+    /// 2200-01-01T00:00:00Z in seconds.
+    public static let latestEpochSeconds: Int64 = 7_258_118_400
+
     /// Parses Apache/nginx `%t` / `$time_local` text, `10/Oct/2000:13:55:36 -0700` (no brackets),
     /// optionally with a fraction after the seconds. Sets `hit.time` and `hit.utcOffsetSeconds`.
     ///
@@ -24,7 +30,7 @@ public struct TimestampParser {
             let day = try Self.number(v, 0, 2)
             let month = CivilTime.month(v[3], v[4], v[5])
             let year = try Self.number(v, 7, 4)
-            guard month != 0, day >= 1, day <= 31 else { throw .badTimestamp }
+            guard month != 0, day >= 1, day <= 31, Self.plausibleYears.contains(year) else { throw .badTimestamp }
             cachedDayMicros = Int64(CivilTime.days(year: year, month: month, day: day)) * 86_400_000_000
             cachedDateKey = key
             cachedDateTail = tail
@@ -85,7 +91,7 @@ public struct TimestampParser {
             secs = secs &* 10 &+ Int64(ASCII.digit(v[i]))
             i += 1
         }
-        guard i > 0, i <= 12 else { throw .badTimestamp }
+        guard i > 0, i <= 12, secs < Self.latestEpochSeconds else { throw .badTimestamp }
         let frac = fraction(v, &i)
         guard i == v.count else { throw .badTimestamp }
         hit.time = secs * 1_000_000 + frac
@@ -100,7 +106,9 @@ public struct TimestampParser {
             let year = try Self.number(v, at, 4)
             let month = try Self.number(v, at + 5, 2)
             let day = try Self.number(v, at + 8, 2)
-            guard month >= 1, month <= 12, day >= 1, day <= 31 else { throw .badTimestamp }
+            guard month >= 1, month <= 12, day >= 1, day <= 31, Self.plausibleYears.contains(year) else {
+                throw .badTimestamp
+            }
             cachedDayMicros = Int64(CivilTime.days(year: year, month: month, day: day)) * 86_400_000_000
             cachedDateKey = key
             cachedDateTail = tail

@@ -1,0 +1,294 @@
+import Foundation
+import LogModel
+import Parsers
+import Synchronization
+
+/// What a scan does with hits. Each worker thread owns one sink; sinks are merged by the caller.
+package protocol HitSink {
+    /// What a sink hands back after each block (e.g. rendered output); `Void` for aggregators.
+    associatedtype BlockOutput
+    /// Takes one parsed hit; `source` is the index of its input.
+    mutating func consume(_ hit: Hit, source: Int)
+    /// Called after the last hit of each block.
+    mutating func finishBlock() -> BlockOutput
+}
+
+/// How the scanner picks a format.
+package enum FormatChoice: Sendable {
+    /// Sniff each source's first lines (`--format auto`).
+    case auto
+    /// Use this format for every source.
+    case fixed(any LogFormat)
+}
+
+/// Reads sources in parallel and feeds every line to a parser and every hit to a sink.
+///
+/// Reader threads (one per source being read, up to the number of cores) inflate or read
+/// files into 1 MiB blocks of whole lines; worker threads (one per core) parse blocks and feed
+/// their own sink, with no lock on the per-line path. Line numbers for rejected lines are fixed
+/// up after the scan from per-block line counts.
+package struct LogScanner {
+    package var sources: [LogSource]
+    package var format: FormatChoice
+    package var workers: Int
+    package var readers: Int
+    package var blockSize = 1 << 20
+    package var showProgress = false
+
+    package init(sources: [LogSource], format: FormatChoice, workers: Int? = nil) {
+        self.sources = sources
+        self.format = format
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        self.workers = max(1, workers ?? cores)
+        readers = max(1, min(cores, sources.count))
+    }
+
+    /// Scans every source.
+    /// - Parameters:
+    ///   - makeSink: creates one sink per worker.
+    ///   - deliver: receives each block's output in input order (source by source, block by
+    ///     block), on whichever thread finished the block that completed the order.
+    /// - Returns: the workers' sinks (merge them) and the scan report.
+    package func run<Sink: HitSink>(
+        makeSink: () -> Sink, deliver: @escaping (Sink.BlockOutput) -> Void = { _ in }
+    ) -> (sinks: [Sink], report: ScanReport) {
+        let progress = ScanProgress(totalBytes: sources.reduce(0) { $0 + $1.size })
+        if showProgress { progress.startPrinting() }
+        let shared = SharedScanState(sources: sources, format: format, blocks: workers * 3 + readers * 2, blockSize: blockSize)
+        let delivery = OrderedDelivery<Sink.BlockOutput>(deliver: deliver)
+        let group = DispatchGroup()
+        let nextSource = Atomic<Int>(0)
+        for _ in 0..<readers {
+            group.enter()
+            let thread = Thread { [shared, sources] in
+                while true {
+                    let index = nextSource.add(1, ordering: .relaxed).oldValue
+                    guard index < sources.count else { break }
+                    shared.read(sourceIndex: index, progress: progress, delivery: delivery)
+                }
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        let results = WorkerResults<Sink>(count: workers)
+        for w in 0..<workers {
+            group.enter()
+            let sink = UncheckedBox(makeSink())
+            let thread = Thread { [shared] in
+                var worker = ScanWorker(sink: sink.value, shared: shared, delivery: delivery, progress: progress)
+                worker.run()
+                results.store(w, sink: worker.sink, stats: worker.stats)
+                group.leave()
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        // Close the queue once every reader is done, so workers drain and stop.
+        let readersDone = DispatchGroup()
+        readersDone.enter()
+        Thread { [shared] in
+            shared.waitForReaders(count: sources.count)
+            shared.queue.close()
+            readersDone.leave()
+        }.start()
+        group.wait()
+        readersDone.wait()
+        progress.stop(wasPrinting: showProgress)
+        return (results.sinks, shared.report(merging: results.stats))
+    }
+}
+
+/// A value moved into a thread closure. Safe because each box is handed to exactly one thread.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Sinks and statistics collected from finished workers.
+final class WorkerResults<Sink>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sinkSlots: [Sink?]
+    private(set) var stats: [WorkerStats] = []
+
+    init(count: Int) {
+        sinkSlots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ index: Int, sink: Sink, stats: WorkerStats) {
+        lock.withLock {
+            sinkSlots[index] = sink
+            self.stats.append(stats)
+        }
+    }
+
+    var sinks: [Sink] { lock.withLock { sinkSlots.compactMap { $0 } } }
+}
+
+/// State shared by readers and workers: the block queue and pool, formats, reader outcomes.
+final class SharedScanState: @unchecked Sendable {
+    let sources: [LogSource]
+    let choice: FormatChoice
+    let queue: BlockingQueue<Block>
+    let pool: BlockingQueue<Block>
+    private let lock = NSCondition()
+    private var formats: [any LogFormat] = []
+    private var sourceFormats: [String]
+    private var warnings: [String] = []
+    private var finishedReaders = 0
+
+    init(sources: [LogSource], format: FormatChoice, blocks: Int, blockSize: Int) {
+        self.sources = sources
+        choice = format
+        queue = BlockingQueue(capacity: blocks)
+        pool = BlockingQueue(capacity: blocks)
+        sourceFormats = Array(repeating: "-", count: sources.count)
+        if case .fixed(let f) = format { formats = [f] }
+        for _ in 0..<blocks { pool.push(Block(capacity: blockSize)) }
+    }
+
+    /// The format at `index` in the table (workers call this once per format they meet).
+    func format(at index: Int) -> any LogFormat {
+        lock.withLock { formats[index] }
+    }
+
+    private func register(_ format: any LogFormat, for source: Int) -> Int {
+        lock.withLock {
+            sourceFormats[source] = format.name
+            if let i = formats.firstIndex(where: { $0.name == format.name }) { return i }
+            formats.append(format)
+            return formats.count - 1
+        }
+    }
+
+    private func warn(_ message: String) {
+        lock.withLock { warnings.append(message) }
+    }
+
+    /// Reads one source into blocks and queues them.
+    func read(sourceIndex: Int, progress: ScanProgress, delivery: OrderedDeliveryBase) {
+        defer {
+            lock.withLock {
+                finishedReaders += 1
+                lock.broadcast()
+            }
+        }
+        let source = sources[sourceIndex]
+        let stream: any ByteStream
+        do throws(InputError) {
+            stream = try ByteStreamOpener.open(source)
+        } catch {
+            warn(error.description)
+            delivery.sourceFinished(sourceIndex, blocks: 0)
+            return
+        }
+        var reader = BlockReader(stream: stream, source: sourceIndex)
+        var formatIndex = -1
+        var consumed: Int64 = 0
+        var blocks = 0
+        while true {
+            guard let block = pool.pop() else { break }
+            let filled: Bool
+            do throws(InputError) {
+                filled = try reader.fill(block)
+            } catch {
+                warn(error.description)
+                pool.push(block)
+                break
+            }
+            guard filled else {
+                pool.push(block)
+                break
+            }
+            if formatIndex < 0 {
+                guard let chosen = chooseFormat(for: block, source: source) else {
+                    pool.push(block)
+                    break
+                }
+                formatIndex = register(chosen, for: sourceIndex)
+                reader.directivePrefix = chosen.directivePrefix
+                if let prefix = chosen.directivePrefix { reader.noteDirectives(in: block, prefix: prefix) }
+            }
+            block.format = formatIndex
+            let now = reader.stream.consumedBytes
+            progress.consumedBytes.add(now - consumed, ordering: .relaxed)
+            consumed = now
+            blocks += 1
+            let isLast = block.isLast
+            queue.push(block)
+            if isLast { break }
+        }
+        for message in reader.stream.warnings { warn(message) }
+        delivery.sourceFinished(sourceIndex, blocks: blocks)
+    }
+
+    /// The configured format, or the one sniffed from the block's first lines.
+    private func chooseFormat(for block: Block, source: LogSource) -> (any LogFormat)? {
+        if case .fixed(let f) = choice { return f }
+        var lines: [ByteView] = []
+        LineCursor.forEachLine(in: block.lines) { line in
+            if !line.isEmpty && line[0] != ASCII.hash { lines.append(line) }
+            return lines.count < 50
+        }
+        // Directive-led formats (W3C) are recognised by their header lines.
+        var withDirectives: [ByteView] = []
+        LineCursor.forEachLine(in: block.lines) { line in
+            withDirectives.append(line)
+            return withDirectives.count < 80
+        }
+        guard let sniffed = FormatCatalog.sniff(withDirectives), sniffed.matched > 0 else {
+            warn("\(source.displayName): could not recognise the log format from its first lines; skipped (name one with --format or --log-format)")
+            return nil
+        }
+        return sniffed.format
+    }
+
+    func waitForReaders(count: Int) {
+        lock.lock()
+        while finishedReaders < count { lock.wait() }
+        lock.unlock()
+    }
+
+    /// Merges worker statistics into the report, resolving rejected lines' numbers.
+    func report(merging stats: [WorkerStats]) -> ScanReport {
+        var report = ScanReport()
+        report.sources = sources.indices.map { ScanReport.SourceSummary(name: sources[$0].displayName, format: sourceFormats[$0]) }
+        var blockLines: [[Int: Int]] = Array(repeating: [:], count: sources.count)
+        var reasonCounts: [LineRejection: Int] = [:]
+        var pending: [WorkerStats.PendingSample] = []
+        for s in stats {
+            for (i, c) in s.perSource where i < sources.count {
+                report.sources[i].lines += c.lines
+                report.sources[i].parsed += c.parsed
+                report.sources[i].rejected += c.rejected
+                report.sources[i].ignored += c.ignored
+            }
+            for (key, lines) in s.blockLines { blockLines[key.source][key.sequence] = lines }
+            for (reason, count) in s.rejections { reasonCounts[reason, default: 0] += count }
+            pending += s.samples
+        }
+        // First line number of each block = lines in the blocks before it.
+        var firstLine: [[Int: Int]] = Array(repeating: [:], count: sources.count)
+        for (source, counts) in blockLines.enumerated() {
+            var running = 0
+            for sequence in counts.keys.sorted() {
+                firstLine[source][sequence] = running
+                running += counts[sequence]!
+            }
+        }
+        pending.sort { ($0.source, $0.sequence, $0.line) < ($1.source, $1.sequence, $1.line) }
+        var perReason: [LineRejection: Int] = [:]
+        for p in pending where perReason[p.reason, default: 0] < 20 {
+            perReason[p.reason, default: 0] += 1
+            report.samples.append(
+                ScanReport.Sample(
+                    file: sources[p.source].displayName, line: (firstLine[p.source][p.sequence] ?? 0) + p.line,
+                    reason: p.reason.name, text: p.text))
+        }
+        for reason in LineRejection.allCases {
+            if let count = reasonCounts[reason] { report.rejectedByReason[reason.name] = count }
+        }
+        report.warnings = lock.withLock { warnings }
+        return report
+    }
+}
