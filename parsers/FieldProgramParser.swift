@@ -1,3 +1,4 @@
+import Glibc
 import LogModel
 
 /// Reads lines with a compiled `FieldProgram`: the hot loop behind every Apache and nginx
@@ -28,6 +29,8 @@ public struct FieldProgramParser: LogParser {
         for s in 0..<steps.count {
             let step = steps[s]
             let isLast = s == steps.count - 1
+            // The line may end after this field when only optional fields follow.
+            let mayEnd = isLast || s + 1 >= compiled.optionalFrom
             let literal = compiled.literal(of: step)
             var start = i
             var end: Int
@@ -41,19 +44,22 @@ public struct FieldProgramParser: LogParser {
                 i = close + 1
             } else if step.quoted {
                 end = -1
+                let base = line.baseAddress!
                 var k = i
-                while k < n {
-                    let b = line[k]
-                    if b == ASCII.backslash {
+                // Find the closing quote with memchr; a backslash before it means escapes to skip
+                // (and decode later). Safe because every memchr range lies inside the line.
+                while k < n, let found = memchr(base + k, Int32(ASCII.quote), n - k) {
+                    let q = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if let slash = memchr(base + k, Int32(ASCII.backslash), q - k) {
                         escaped = true
-                        k += 2
+                        k = base.distance(to: slash.assumingMemoryBound(to: UInt8.self)) + 2
                         continue
                     }
-                    if b == ASCII.quote && Self.literalMatches(literal, in: line, at: k, isLastStep: isLast) {
-                        end = k
+                    if Self.literalMatches(literal, in: line, at: q, lineMayEnd: mayEnd) {
+                        end = q
                         break
                     }
-                    k += 1
+                    k = q + 1
                 }
                 if end < 0 {
                     // A final quoted field cut short by the end of the line (seen in real logs
@@ -73,14 +79,23 @@ public struct FieldProgramParser: LogParser {
                 end = k
                 i = k
             }
+            var lineEnded = false
             if i < n || !literal.isEmpty {
-                i = try matchLiteral(literal, in: line, at: i, isLastStep: isLast)
+                do throws(LineRejection) {
+                    i = try matchLiteral(literal, in: line, at: i, isLastStep: isLast)
+                } catch {
+                    // A line that stops right after a quoted field, before optional trailing
+                    // headers, is complete enough: keep what it has.
+                    guard error == .truncated, step.quoted, s + 1 >= compiled.optionalFrom else { throw error }
+                    lineEnded = true
+                }
             }
             var value = line.slice(start, end - start)
             if escaped {
                 value = try unescape(value)
             }
             try assign(value, to: step, in: &hit)
+            if lineEnded { break }
         }
         return true
     }
@@ -101,13 +116,13 @@ public struct FieldProgramParser: LogParser {
         return k
     }
 
-    /// True when `literal` (which starts with the quote at `k`) matches at `k`; at the end of a
-    /// final step, trailing text after the quote is tolerated.
+    /// True when `literal` (which starts with the quote at `k`) matches at `k`, or the line ends
+    /// inside it where `lineMayEnd`.
     @inline(__always)
-    static func literalMatches(_ literal: ByteView, in line: ByteView, at k: Int, isLastStep: Bool) -> Bool {
+    static func literalMatches(_ literal: ByteView, in line: ByteView, at k: Int, lineMayEnd: Bool) -> Bool {
         var j = 1
         while j < literal.count {
-            guard k + j < line.count else { return isLastStep }
+            guard k + j < line.count else { return lineMayEnd }
             if line[k + j] != literal[j] { return false }
             j += 1
         }
@@ -205,6 +220,9 @@ final class CompiledProgram: @unchecked Sendable {
     let prefixCount: Int
     let pattern: StrftimePattern?
     let hasExtras: Bool
+    /// Steps from this index on are request headers and extras a line may lack at its end
+    /// (a missing user agent): GoAccess accepts such lines, and so do we.
+    let optionalFrom: Int
     let backslashEscapes: Bool
     let jsonEscapes: Bool
 
@@ -260,6 +278,9 @@ final class CompiledProgram: @unchecked Sendable {
         prefixCount = program.prefix.count
         self.pattern = pattern
         hasExtras = !program.extraNames.isEmpty
+        var optional = steps.count
+        while optional > 0, [.referrer, .userAgent, .extra, .skip].contains(steps[optional - 1].code) { optional -= 1 }
+        optionalFrom = optional
         backslashEscapes = program.backslashEscapes
         jsonEscapes = program.jsonEscapes
     }

@@ -8,6 +8,9 @@ public enum FormatCatalog {
         ApacheFormat.combined,
         ApacheFormat.vhostCommon,
         ApacheFormat.common,
+        // CloudFront before W3C: the W3C reader also accepts tab-separated CloudFront files.
+        CloudFrontFormat(),
+        W3CFormat(),
     ]
 
     /// Names accepted by `--format` besides `auto`.

@@ -1,32 +1,54 @@
 /// Assigns a dense integer id to each distinct byte string, storing each string once.
 ///
 /// The hot-path companion of parsing: hits carry borrowed views; sinks intern the values they
-/// keep and count by id. Lookups hash 8 bytes at a time with open addressing; the last value
-/// looked up is remembered, so runs of the same value (one visitor's asset requests) skip the
-/// hash entirely. Memory grows with the distinct values, never with the number of lookups.
-public struct ByteInterner {
-    @usableFromInline var arena: [UInt8] = []
-    @usableFromInline var starts: [Int] = [0]
-    @usableFromInline var slots: [Int32]
-    @usableFromInline var slotHashes: [UInt32]
+/// keep and count by id. Lookups hash 8 bytes at a time into an open-addressing table; the last
+/// value looked up is remembered, so runs of the same value (one visitor's asset requests) skip
+/// the hash. Memory grows with the distinct values, never with the number of lookups.
+public final class ByteInterner {
+    /// All values back to back.
+    @usableFromInline var arena: UnsafeMutablePointer<UInt8>
+    @usableFromInline var arenaCapacity: Int
+    @usableFromInline var arenaCount = 0
+    /// `starts[id]..<starts[id + 1]` is value `id` in the arena.
+    @usableFromInline var starts: UnsafeMutablePointer<Int>
+    @usableFromInline var startsCapacity: Int
+    /// Table slots: id, or -1 when empty; `tags` hold the hash's high bits to skip most compares.
+    @usableFromInline var slots: UnsafeMutablePointer<Int32>
+    @usableFromInline var tags: UnsafeMutablePointer<UInt32>
     @usableFromInline var mask: Int
+    @usableFromInline var storedCount = 0
     @usableFromInline var lastID: Int32 = -1
 
+    /// - Parameter capacity: expected number of distinct values (the table grows as needed).
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
-        slotHashes = Array(repeating: 0, count: size)
         mask = size - 1
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        tags = .allocate(capacity: size)
+        tags.initialize(repeating: 0, count: size)
+        startsCapacity = capacity + 1
+        starts = .allocate(capacity: startsCapacity)
+        starts[0] = 0
+        arenaCapacity = max(capacity * 32, 256)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        arena.deallocate()
+        starts.deallocate()
+        slots.deallocate()
+        tags.deallocate()
     }
 
     /// Number of distinct values.
-    @inlinable public var count: Int { starts.count - 1 }
+    @inlinable public var count: Int { storedCount }
 
     /// The id of `value`, adding it if new. Ids are 0, 1, 2… in first-seen order.
     /// - Complexity: O(value.count) expected.
     @inlinable
-    public mutating func intern(_ value: ByteView) -> Int32 {
+    public func intern(_ value: ByteView) -> Int32 {
         if lastID >= 0, equals(lastID, value) { return lastID }
         let hash = Self.hash(value)
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -34,34 +56,34 @@ public struct ByteInterner {
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if slotHashes[slot] == tag, equals(id, value) {
+            if tags[slot] == tag, equals(id, value) {
                 lastID = id
                 return id
             }
             slot = (slot + 1) & mask
         }
-        let id = Int32(count)
-        arena.append(contentsOf: value)
-        starts.append(arena.count)
+        let id = append(value)
         slots[slot] = id
-        slotHashes[slot] = tag
-        if count * 2 > mask { grow() }
+        tags[slot] = tag
+        if storedCount * 2 > mask { grow() }
         lastID = id
         return id
     }
 
     /// The bytes of `id` as a String (invalid UTF-8 repaired).
     public func string(_ id: Int32) -> String {
-        arena.withUnsafeBufferPointer { a in
-            String(decoding: UnsafeBufferPointer(rebasing: a[starts[Int(id)]..<starts[Int(id) + 1]]), as: UTF8.self)
-        }
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Calls `body` with the bytes of `id`.
+    /// Calls `body` with the bytes of `id` (valid only during the call).
     public func withBytes<R>(_ id: Int32, _ body: (ByteView) -> R) -> R {
-        arena.withUnsafeBufferPointer { a in
-            body(UnsafeBufferPointer(rebasing: a[starts[Int(id)]..<starts[Int(id) + 1]]))
-        }
+        body(bytes(id))
+    }
+
+    @inlinable
+    func bytes(_ id: Int32) -> ByteView {
+        let start = starts[Int(id)]
+        return ByteView(start: arena + start, count: starts[Int(id) + 1] - start)
     }
 
     @inlinable
@@ -69,30 +91,56 @@ public struct ByteInterner {
         let start = starts[Int(id)]
         let length = starts[Int(id) + 1] - start
         guard length == value.count else { return false }
-        if length == 0 { return true }
-        return arena.withUnsafeBufferPointer { a in
-            // Safe because `start + length <= a.count` by construction of `starts`.
-            memcmpBytes(a.baseAddress! + start, value.baseAddress!, length)
-        }
+        return length == 0 || memcmpBytes(arena + start, value.baseAddress!, length)
     }
 
     @usableFromInline
-    mutating func grow() {
-        let size = (mask + 1) * 2
-        var newSlots = [Int32](repeating: -1, count: size)
-        var newHashes = [UInt32](repeating: 0, count: size)
-        let newMask = size - 1
-        arena.withUnsafeBufferPointer { a in
-            for id in 0..<count {
-                let h = Self.hash(UnsafeBufferPointer(rebasing: a[starts[id]..<starts[id + 1]]))
-                var slot = Int(truncatingIfNeeded: h) & newMask
-                while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-                newSlots[slot] = Int32(id)
-                newHashes[slot] = UInt32(truncatingIfNeeded: h >> 32)
-            }
+    func append(_ value: ByteView) -> Int32 {
+        if arenaCount + value.count > arenaCapacity {
+            var capacity = arenaCapacity * 2
+            while capacity < arenaCount + value.count { capacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = bigger
+            arenaCapacity = capacity
         }
+        if storedCount + 2 > startsCapacity {
+            let capacity = startsCapacity * 2
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+            bigger.update(from: starts, count: storedCount + 1)
+            starts.deallocate()
+            starts = bigger
+            startsCapacity = capacity
+        }
+        if let source = value.baseAddress {
+            (arena + arenaCount).update(from: source, count: value.count)
+        }
+        arenaCount += value.count
+        storedCount += 1
+        starts[storedCount] = arenaCount
+        return Int32(storedCount - 1)
+    }
+
+    @usableFromInline
+    func grow() {
+        let size = (mask + 1) * 2
+        let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+        newSlots.initialize(repeating: -1, count: size)
+        let newTags = UnsafeMutablePointer<UInt32>.allocate(capacity: size)
+        newTags.initialize(repeating: 0, count: size)
+        let newMask = size - 1
+        for id in 0..<storedCount {
+            let h = Self.hash(bytes(Int32(id)))
+            var slot = Int(truncatingIfNeeded: h) & newMask
+            while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
+            newSlots[slot] = Int32(id)
+            newTags[slot] = UInt32(truncatingIfNeeded: h >> 32)
+        }
+        slots.deallocate()
+        tags.deallocate()
         slots = newSlots
-        slotHashes = newHashes
+        tags = newTags
         mask = newMask
     }
 
@@ -109,14 +157,16 @@ public struct ByteInterner {
             h ^= h >> 29
             i += 8
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < v.count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+        if i < v.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < v.count {
+                tail |= UInt64(base[i]) << shift
+                shift &+= 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return mix(h)
     }
 

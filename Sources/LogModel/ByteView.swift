@@ -66,24 +66,24 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
 /// ASCII byte constants and small classifiers used by every parser.
 public enum ASCII {
-    public static let space = UInt8(ascii: " ")
-    public static let tab = UInt8(ascii: "\t")
-    public static let newline = UInt8(ascii: "\n")
-    public static let carriageReturn = UInt8(ascii: "\r")
-    public static let quote = UInt8(ascii: "\"")
-    public static let backslash = UInt8(ascii: "\\")
-    public static let dash = UInt8(ascii: "-")
-    public static let plus = UInt8(ascii: "+")
-    public static let percent = UInt8(ascii: "%")
-    public static let question = UInt8(ascii: "?")
-    public static let colon = UInt8(ascii: ":")
-    public static let comma = UInt8(ascii: ",")
-    public static let dot = UInt8(ascii: ".")
-    public static let slash = UInt8(ascii: "/")
-    public static let hash = UInt8(ascii: "#")
-    public static let openBracket = UInt8(ascii: "[")
-    public static let closeBracket = UInt8(ascii: "]")
-    public static let zero = UInt8(ascii: "0")
+    @inlinable public static var space: UInt8 { UInt8(ascii: " ") }
+    @inlinable public static var tab: UInt8 { UInt8(ascii: "\t") }
+    @inlinable public static var newline: UInt8 { UInt8(ascii: "\n") }
+    @inlinable public static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+    @inlinable public static var quote: UInt8 { UInt8(ascii: "\"") }
+    @inlinable public static var backslash: UInt8 { UInt8(ascii: "\\") }
+    @inlinable public static var dash: UInt8 { UInt8(ascii: "-") }
+    @inlinable public static var plus: UInt8 { UInt8(ascii: "+") }
+    @inlinable public static var percent: UInt8 { UInt8(ascii: "%") }
+    @inlinable public static var question: UInt8 { UInt8(ascii: "?") }
+    @inlinable public static var colon: UInt8 { UInt8(ascii: ":") }
+    @inlinable public static var comma: UInt8 { UInt8(ascii: ",") }
+    @inlinable public static var dot: UInt8 { UInt8(ascii: ".") }
+    @inlinable public static var slash: UInt8 { UInt8(ascii: "/") }
+    @inlinable public static var hash: UInt8 { UInt8(ascii: "#") }
+    @inlinable public static var openBracket: UInt8 { UInt8(ascii: "[") }
+    @inlinable public static var closeBracket: UInt8 { UInt8(ascii: "]") }
+    @inlinable public static var zero: UInt8 { UInt8(ascii: "0") }
 
     /// The value of a decimal digit byte, or a value > 9 for anything else.
     @inlinable public static func digit(_ b: UInt8) -> UInt8 { b &- zero }

@@ -4,6 +4,12 @@ public struct TimestampParser {
     @usableFromInline var cachedDateKey: UInt64 = .max
     @usableFromInline var cachedDateTail: UInt32 = .max
     @usableFromInline var cachedDayMicros: Int64 = 0
+    /// The last whole timestamp text read by `parseCommonLog` and its result: consecutive
+    /// lines usually share the second.
+    @usableFromInline let lastText = OwnedBytes(capacity: 40)
+    @usableFromInline var lastTextCount = -1
+    @usableFromInline var lastTime: Int64 = 0
+    @usableFromInline var lastOffset: Int32 = 0
 
     public init() {}
 
@@ -19,6 +25,22 @@ public struct TimestampParser {
     /// - Complexity: O(1); the day is computed once per distinct date.
     @inlinable
     public mutating func parseCommonLog(_ v: ByteView, into hit: inout Hit) throws(LineRejection) {
+        if v.count == lastTextCount, memcmpBytes(lastText.bytes.baseAddress!, v.baseAddress!, v.count) {
+            hit.time = lastTime
+            hit.utcOffsetSeconds = lastOffset
+            return
+        }
+        try parseCommonLogText(v, into: &hit)
+        if v.count <= lastText.bytes.count {
+            lastText.bytes.baseAddress!.update(from: v.baseAddress!, count: v.count)
+            lastTextCount = v.count
+            lastTime = hit.time
+            lastOffset = hit.utcOffsetSeconds
+        }
+    }
+
+    @inlinable
+    mutating func parseCommonLogText(_ v: ByteView, into hit: inout Hit) throws(LineRejection) {
         // dd/Mon/yyyy:HH:MM:SS
         guard v.count >= 20, v[2] == ASCII.slash, v[6] == ASCII.slash, v[11] == ASCII.colon else {
             throw .badTimestamp
@@ -136,12 +158,16 @@ public struct TimestampParser {
     @inlinable
     static func clock(_ v: ByteView, _ i: inout Int) throws(LineRejection) -> Int64 {
         guard i + 8 <= v.count, v[i + 2] == ASCII.colon, v[i + 5] == ASCII.colon else { throw .badTimestamp }
-        let h = try number(v, i, 2)
-        let m = try number(v, i + 3, 2)
-        let s = try number(v, i + 6, 2)
+        let h1 = ASCII.digit(v[i]), h2 = ASCII.digit(v[i + 1])
+        let m1 = ASCII.digit(v[i + 3]), m2 = ASCII.digit(v[i + 4])
+        let s1 = ASCII.digit(v[i + 6]), s2 = ASCII.digit(v[i + 7])
+        guard (h1 | h2 | m1 | m2 | s1 | s2) & 0xF0 == 0, h2 < 10, m2 < 10, s2 < 10 else { throw .badTimestamp }
+        let h = Int64(h1) * 10 + Int64(h2)
+        let m = Int64(m1) * 10 + Int64(m2)
+        let s = Int64(s1) * 10 + Int64(s2)
         guard h < 24, m < 60, s < 61 else { throw .badTimestamp }
         i += 8
-        return Int64(h * 3600 + m * 60 + s)
+        return h * 3600 + m * 60 + s
     }
 
     /// Optional `.fff…` or `,fff…` at `i` → microseconds; advances `i` past it.

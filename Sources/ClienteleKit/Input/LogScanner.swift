@@ -54,7 +54,9 @@ package struct LogScanner {
     ) -> (sinks: [Sink], report: ScanReport) {
         let progress = ScanProgress(totalBytes: sources.reduce(0) { $0 + $1.size })
         if showProgress { progress.startPrinting() }
-        let shared = SharedScanState(sources: sources, format: format, blocks: workers * 3 + readers * 2, blockSize: blockSize)
+        // A block must hold a whole line of the maximum length plus the too-long marker.
+        let size = max(blockSize, 2 * BlockReader.maxLineLength)
+        let shared = SharedScanState(sources: sources, format: format, blocks: workers * 3 + readers * 2, blockSize: size)
         let delivery = OrderedDelivery<Sink.BlockOutput>(deliver: deliver)
         let group = DispatchGroup()
         let nextSource = Atomic<Int>(0)
@@ -262,6 +264,7 @@ final class SharedScanState: @unchecked Sendable {
                 report.sources[i].parsed += c.parsed
                 report.sources[i].rejected += c.rejected
                 report.sources[i].ignored += c.ignored
+                report.sources[i].nulPadded += c.nulPadded
             }
             for (key, lines) in s.blockLines { blockLines[key.source][key.sequence] = lines }
             for (reason, count) in s.rejections { reasonCounts[reason, default: 0] += count }

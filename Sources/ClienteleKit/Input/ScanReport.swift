@@ -15,6 +15,9 @@ package struct ScanReport: Sendable, Codable, Equatable {
         package var rejected = 0
         /// Blank lines and directives (`#Fields:`), which carry no request.
         package var ignored = 0
+        /// Lines starting with NUL bytes (padding left by copytruncate rotation); the padding is
+        /// dropped and whatever follows it on the line is read.
+        package var nulPadded = 0
     }
 
     /// A rejected line, for showing the user where to look.
@@ -38,6 +41,7 @@ package struct ScanReport: Sendable, Codable, Equatable {
     package var parsed: Int { sources.reduce(0) { $0 + $1.parsed } }
     package var rejected: Int { sources.reduce(0) { $0 + $1.rejected } }
     package var ignored: Int { sources.reduce(0) { $0 + $1.ignored } }
+    package var nulPadded: Int { sources.reduce(0) { $0 + $1.nulPadded } }
 
     /// The report as lines for standard error: totals, rejections with examples, warnings.
     package func summaryLines() -> [String] {
@@ -54,6 +58,9 @@ package struct ScanReport: Sendable, Codable, Equatable {
             for sample in samples.filter({ $0.reason == reason.name }).prefix(3) {
                 out.append("  \(sample.file):\(sample.line): \(sample.text)")
             }
+        }
+        for s in sources where s.nulPadded > 0 {
+            out.append("warning: \(s.name): \(s.nulPadded) line\(s.nulPadded == 1 ? "" : "s") started with NUL bytes (padding left by copytruncate log rotation); the padding was skipped")
         }
         out += warnings.map { "warning: \($0)" }
         return out

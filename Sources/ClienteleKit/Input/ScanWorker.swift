@@ -30,6 +30,7 @@ struct WorkerStats {
         var parsed = 0
         var rejected = 0
         var ignored = 0
+        var nulPadded = 0
     }
 
     struct BlockKey: Hashable {
@@ -85,6 +86,7 @@ struct ScanWorker<Sink: HitSink> {
             stats.perSource[block.source, default: .init()].parsed += counts.parsed
             stats.perSource[block.source, default: .init()].rejected += counts.rejected
             stats.perSource[block.source, default: .init()].ignored += counts.ignored
+            stats.perSource[block.source, default: .init()].nulPadded += counts.nulPadded
             progress.lines.add(Int64(counts.lines), ordering: .relaxed)
             let output = sink.finishBlock()
             let source = block.source
@@ -101,6 +103,16 @@ struct ScanWorker<Sink: HitSink> {
         let source = block.source
         LineCursor.forEachLine(in: block.lines) { line in
             counts.lines += 1
+            var line = line
+            if !line.isEmpty && line[0] == 0 {
+                // NUL padding left by copytruncate rotation, possibly glued to a real line:
+                // drop the padding and read what follows it.
+                counts.nulPadded += 1
+                var start = 0
+                while start < line.count, line[start] == 0 { start += 1 }
+                if start == line.count { return true }
+                line = line.slice(start, line.count - start)
+            }
             do throws(LineRejection) {
                 if line.count > BlockReader.maxLineLength { throw .tooLong }
                 if try parser.parse(line, into: &hit) {

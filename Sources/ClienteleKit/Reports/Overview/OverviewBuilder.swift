@@ -18,9 +18,9 @@ package enum OverviewBuilder {
         var notFound: [String: Int] = [:]
         var referrerHits: [String: Int] = [:]
         var methodHits: [String: Int] = [:]
-        var userAgents = ByteInterner(capacity: 1 << 12)
+        let userAgents = ByteInterner(capacity: 1 << 12)
         var userAgentHits: [Int] = []
-        var clients = ByteInterner(capacity: 1 << 14)
+        let clients = ByteInterner(capacity: 1 << 14)
         var visitors = PairSet(capacity: 1 << 14)
         var hits = 0
         var bandwidth: Int64 = 0

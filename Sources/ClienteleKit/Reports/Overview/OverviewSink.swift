@@ -12,16 +12,16 @@ package struct OverviewSink: HitSink {
     var statusCounts = [Int](repeating: 0, count: 600)
     var hourHits = [Int](repeating: 0, count: 24)
     var days = DayCounts()
-    var clients = ByteInterner(capacity: 1 << 14)
-    var userAgents = ByteInterner(capacity: 1 << 12)
+    let clients = ByteInterner(capacity: 1 << 14)
+    let userAgents = ByteInterner(capacity: 1 << 12)
     var userAgentHits: [Int] = []
-    var paths = ByteInterner(capacity: 1 << 14)
+    let paths = ByteInterner(capacity: 1 << 14)
     var pathHits: [Int] = []
     var pathBytes: [Int64] = []
     var pathNotFound: [Int] = []
-    var referrers = ByteInterner(capacity: 1 << 12)
+    let referrers = ByteInterner(capacity: 1 << 12)
     var referrerHits: [Int] = []
-    var methods = ByteInterner(capacity: 16)
+    let methods = ByteInterner(capacity: 16)
     var methodHits: [Int] = []
     /// (client id << 32 | user-agent id, local day) for hits that count toward visitors.
     var visitors = PairSet(capacity: 1 << 14)
