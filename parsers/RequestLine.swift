@@ -7,12 +7,18 @@ public enum RequestLine {
     ///
     /// An absolute-form target (`http://host:port/path`) moves its host into `hit.host` when the
     /// hit has none. A request of `-` or empty leaves the fields empty. A request without a
-    /// protocol (`GET /x`) leaves the protocol empty.
-    /// - Throws: `.badRequest` when there is no space-separated target (binary handshakes).
+    /// protocol (`GET /x`) leaves the protocol empty. A request without a space (a TLS handshake
+    /// sent to a plain HTTP port) is kept whole as the path, with no method, as GoAccess does.
+    /// - Throws: `.badRequest` when a method is followed by no target.
     @inlinable
     public static func parse(_ v: ByteView, into hit: inout Hit) throws(LineRejection) {
         if v.isEmpty || v.isDash { return }
-        guard let firstSpace = v.firstIndex(of: ASCII.space, from: 0), firstSpace > 0 else { throw .badRequest }
+        guard let firstSpace = v.firstIndex(of: ASCII.space, from: 0), firstSpace > 0 else {
+            // Not `METHOD TARGET`: a TLS handshake or other garbage sent to a plain HTTP port,
+            // which servers log with status 400. The request is real; keep its text as the path.
+            hit.path = v
+            return
+        }
         hit.method = v.slice(0, firstSpace)
         var targetStart = firstSpace + 1
         while targetStart < v.count, v[targetStart] == ASCII.space { targetStart += 1 }

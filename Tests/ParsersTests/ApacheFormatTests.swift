@@ -70,11 +70,18 @@ import Testing
         (#"1.2.3.4 - - [10/Oct/2000:25:55:36 -0700] "GET / HTTP/1.0" 200 5"#, .badTimestamp),
         (#"1.2.3.4 - - 10/Oct/2000:13:55:36 -0700 "GET / HTTP/1.0" 200 5"#, .badTimestamp),
         (#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] GET / HTTP/1.0 200 5"#, .literalMismatch),
-        (#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "\x16\x03\x01" 400 5"#, .badRequest),
         (#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0 200 5"#, .unterminatedQuote),
     ])
     func rejections(line: String, reason: LineRejection) {
         #expect(parseLine(ApacheFormat.common, line).rejection == reason)
+    }
+
+    @Test func handshakeBytesAreKeptAsTheRequestPath() throws {
+        let line = #"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "\x16\x03\x01" 400 5"#
+        let hit = try #require(parseLine(ApacheFormat.common, line).value ?? nil)
+        #expect(hit.method == "")
+        #expect(hit.path == "\u{16}\u{03}\u{01}")
+        #expect(hit.status == 400)
     }
 
     @Test func blankLineIsNotAHit() {
