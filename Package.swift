@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClienteleKitTests",
-            dependencies: ["ClienteleKit", "Parsers", "LogModel"],
+            dependencies: ["ClienteleKit", "Parsers", "LogModel", "CZlib"],
             resources: [],
             swiftSettings: swiftSettings
         ),
