@@ -26,6 +26,9 @@ public struct ApacheFormat: LogFormat {
     /// Apache's `vhost_common`: the virtual host, then common.
     public static let vhostCommon = try! ApacheFormat(
         name: "vhost_common", logFormat: #"%v %h %l %u %t "%r" %>s %b"#)
+    /// Combined preceded by the virtual host without a port (`%v %h …`), as some hosts log it.
+    public static let vhostCombinedNoPort = try! ApacheFormat(
+        name: "vhost_combined_noport", logFormat: #"%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i""#)
     /// Debian's `vhost_combined`: `%v:%p` then combined with `%O` bytes.
     public static let vhostCombined = try! ApacheFormat(
         name: "vhost_combined", logFormat: #"%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i""#)

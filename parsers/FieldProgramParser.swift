@@ -69,7 +69,14 @@ public struct FieldProgramParser: LogParser {
                 }
                 i = end
             } else if literal.isEmpty {
+                // The last field: a number, address or host ends at a space, so trailing fields
+                // the format does not name (columns some servers append) are tolerated.
                 end = n
+                if compiled.numericSlots.contains(step.code) {
+                    var k = i
+                    while k < n, line[k] != ASCII.space { k += 1 }
+                    end = k
+                }
                 i = n
             } else {
                 let terminator = literal[0]
@@ -220,6 +227,10 @@ final class CompiledProgram: @unchecked Sendable {
     let prefixCount: Int
     let pattern: StrftimePattern?
     let hasExtras: Bool
+    /// Slots whose values never contain a space.
+    let numericSlots: Set<Code> = [
+        .status, .bytes, .duration, .timeEpochSeconds, .timeEpochMillis, .timeEpochMicros, .client, .host,
+    ]
     /// Steps from this index on are request headers and extras a line may lack at its end
     /// (a missing user agent): GoAccess accepts such lines, and so do we.
     let optionalFrom: Int
@@ -279,7 +290,7 @@ final class CompiledProgram: @unchecked Sendable {
         self.pattern = pattern
         hasExtras = !program.extraNames.isEmpty
         var optional = steps.count
-        while optional > 0, [.referrer, .userAgent, .extra, .skip].contains(steps[optional - 1].code) { optional -= 1 }
+        while optional > 0, [.referrer, .userAgent, .host, .extra, .skip].contains(steps[optional - 1].code) { optional -= 1 }
         optionalFrom = optional
         backslashEscapes = program.backslashEscapes
         jsonEscapes = program.jsonEscapes

@@ -4,7 +4,16 @@ import LogModel
 public enum FormatCatalog {
     /// Every preset by name, in the order sniffing tries them (most specific first).
     public static let presets: [any LogFormat] = [
+        // Formats with a distinctive shape first; a line of one never reads as another.
+        ALBFormat(),
+        ClassicELBFormat(),
+        S3Format(),
+        JSONLinesFormat.caddy,
+        JSONLinesFormat.traefik,
+        JSONLinesFormat.nginx,
+        JSONLinesFormat.generic,
         ApacheFormat.vhostCombined,
+        ApacheFormat.vhostCombinedNoPort,
         ApacheFormat.combined,
         ApacheFormat.vhostCommon,
         ApacheFormat.common,
