@@ -24,7 +24,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["libz-dev"])]
         ),
-        .target(name: "LogModel", swiftSettings: swiftSettings),
+        .target(name: "CSupport", path: "Sources/CSupport"),
+        .target(name: "LogModel", dependencies: ["CSupport"], swiftSettings: swiftSettings),
         .target(name: "Parsers", dependencies: ["LogModel"], path: "parsers", swiftSettings: swiftSettings),
         .target(
             name: "ClienteleKit",

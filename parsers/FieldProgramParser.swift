@@ -39,7 +39,14 @@ public struct FieldProgramParser: LogParser {
                 guard i < n else { throw .truncated }
                 guard line[i] == ASCII.openBracket else { throw .badTimestamp }
                 start = i + 1
-                guard let close = line.firstIndex(of: ASCII.closeBracket, from: start) else { throw .badTimestamp }
+                // `[dd/Mon/yyyy:HH:MM:SS +zzzz]` is 26 characters inside; look there first.
+                let close: Int
+                if start + 26 < n, line[start + 26] == ASCII.closeBracket {
+                    close = start + 26
+                } else {
+                    guard let found = line.firstIndex(of: ASCII.closeBracket, from: start) else { throw .badTimestamp }
+                    close = found
+                }
                 end = close
                 i = close + 1
             } else if step.quoted {

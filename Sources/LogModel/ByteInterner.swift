@@ -1,23 +1,43 @@
+import CSupport
+
 /// Assigns a dense integer id to each distinct byte string, storing each string once.
 ///
 /// The hot-path companion of parsing: hits carry borrowed views; sinks intern the values they
-/// keep and count by id. Lookups hash 8 bytes at a time into an open-addressing table; the last
-/// value looked up is remembered, so runs of the same value (one visitor's asset requests) skip
-/// the hash. Memory grows with the distinct values, never with the number of lookups.
+/// keep and count by id. Lookups hash 8 bytes at a time into an open-addressing table whose
+/// 16-byte slots hold the hash tag, the id, and where the bytes live, so a lookup costs one
+/// cache miss for the slot and one for the bytes. Callers with several lookups per line can
+/// `prefetch` them first so the misses overlap. The last value looked up is remembered, so runs
+/// of the same value skip the hash. Memory grows with the distinct values, never with the
+/// number of lookups.
 public final class ByteInterner {
+    @usableFromInline
+    struct Slot {
+        /// Hash high 32 bits | (id + 1); 0 when empty.
+        @usableFromInline var tagAndID: UInt64
+        /// Arena offset << 24 | length (values longer than 16 MiB are not interned whole).
+        @usableFromInline var location: UInt64
+
+        @usableFromInline
+        init(tagAndID: UInt64, location: UInt64) {
+            self.tagAndID = tagAndID
+            self.location = location
+        }
+    }
+
     /// All values back to back.
     @usableFromInline var arena: UnsafeMutablePointer<UInt8>
     @usableFromInline var arenaCapacity: Int
     @usableFromInline var arenaCount = 0
-    /// `starts[id]..<starts[id + 1]` is value `id` in the arena.
-    @usableFromInline var starts: UnsafeMutablePointer<Int>
-    @usableFromInline var startsCapacity: Int
-    /// Table slots: id, or -1 when empty; `tags` hold the hash's high bits to skip most compares.
-    @usableFromInline var slots: UnsafeMutablePointer<Int32>
-    @usableFromInline var tags: UnsafeMutablePointer<UInt32>
+    /// `location[id]` for id → bytes.
+    @usableFromInline var locations: UnsafeMutablePointer<UInt64>
+    @usableFromInline var locationsCapacity: Int
+    @usableFromInline var slots: UnsafeMutablePointer<Slot>
     @usableFromInline var mask: Int
     @usableFromInline var storedCount = 0
     @usableFromInline var lastID: Int32 = -1
+
+    /// Longest value kept whole; longer values are cut to this length before interning.
+    public static let maxLength = (1 << 24) - 1
 
     /// - Parameter capacity: expected number of distinct values (the table grows as needed).
     public init(capacity: Int = 1024) {
@@ -25,21 +45,17 @@ public final class ByteInterner {
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
-        tags = .allocate(capacity: size)
-        tags.initialize(repeating: 0, count: size)
-        startsCapacity = capacity + 1
-        starts = .allocate(capacity: startsCapacity)
-        starts[0] = 0
+        slots.initialize(repeating: Slot(tagAndID: 0, location: 0), count: size)
+        locationsCapacity = max(capacity, 16)
+        locations = .allocate(capacity: locationsCapacity)
         arenaCapacity = max(capacity * 32, 256)
         arena = .allocate(capacity: arenaCapacity)
     }
 
     deinit {
         arena.deallocate()
-        starts.deallocate()
+        locations.deallocate()
         slots.deallocate()
-        tags.deallocate()
     }
 
     /// Number of distinct values.
@@ -50,21 +66,52 @@ public final class ByteInterner {
     @inlinable
     public func intern(_ value: ByteView) -> Int32 {
         if lastID >= 0, equals(lastID, value) { return lastID }
+        return insert(value, hash: Self.hash(value))
+    }
+
+    /// Hashes `value` and starts loading its table slot; pass the result to
+    /// `intern(_:hash:)` after prefetching the other lookups of the same line.
+    @inlinable
+    public func prefetch(_ value: ByteView) -> UInt64 {
         let hash = Self.hash(value)
+        clientele_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
+        return hash
+    }
+
+    /// Second prefetch step: once the slot for `hash` has had time to arrive, starts loading the
+    /// bytes of the value stored there, so the compare in `intern(_:hash:)` does not wait.
+    @inlinable
+    public func prefetchBytes(hash: UInt64) {
+        let entry = slots[Int(truncatingIfNeeded: hash) & mask]
+        if entry.tagAndID != 0 {
+            clientele_prefetch(arena + Int(entry.location >> 24))
+        }
+    }
+
+    /// `intern(_:)` with the hash already computed by `prefetch(_:)`.
+    @inlinable
+    public func intern(_ value: ByteView, hash: UInt64) -> Int32 {
+        if lastID >= 0, equals(lastID, value) { return lastID }
+        return insert(value, hash: hash)
+    }
+
+    @inlinable
+    func insert(_ value: ByteView, hash: UInt64) -> Int32 {
+        let value = value.count > Self.maxLength ? ByteView(rebasing: value[0..<Self.maxLength]) : value
         var slot = Int(truncatingIfNeeded: hash) & mask
-        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if tags[slot] == tag, equals(id, value) {
+            let entry = slots[slot]
+            if entry.tagAndID == 0 { break }
+            if entry.tagAndID & 0xFFFF_FFFF_0000_0000 == tag, Self.matches(entry.location, value, arena) {
+                let id = Int32(truncatingIfNeeded: entry.tagAndID & 0xFFFF_FFFF) - 1
                 lastID = id
                 return id
             }
             slot = (slot + 1) & mask
         }
         let id = append(value)
-        slots[slot] = id
-        tags[slot] = tag
+        slots[slot] = Slot(tagAndID: tag | UInt64(id + 1), location: locations[Int(id)])
         if storedCount * 2 > mask { grow() }
         lastID = id
         return id
@@ -82,16 +129,21 @@ public final class ByteInterner {
 
     @inlinable
     func bytes(_ id: Int32) -> ByteView {
-        let start = starts[Int(id)]
-        return ByteView(start: arena + start, count: starts[Int(id) + 1] - start)
+        let location = locations[Int(id)]
+        return ByteView(start: arena + Int(location >> 24), count: Int(location & 0xFF_FFFF))
     }
 
     @inlinable
     func equals(_ id: Int32, _ value: ByteView) -> Bool {
-        let start = starts[Int(id)]
-        let length = starts[Int(id) + 1] - start
+        Self.matches(locations[Int(id)], value, arena)
+    }
+
+    @inlinable
+    static func matches(_ location: UInt64, _ value: ByteView, _ arena: UnsafeMutablePointer<UInt8>) -> Bool {
+        let length = Int(location & 0xFF_FFFF)
         guard length == value.count else { return false }
-        return length == 0 || memcmpBytes(arena + start, value.baseAddress!, length)
+        // Safe because the location was recorded for bytes inside the arena.
+        return length == 0 || memcmpBytes(arena + Int(location >> 24), value.baseAddress!, length)
     }
 
     @usableFromInline
@@ -105,42 +157,37 @@ public final class ByteInterner {
             arena = bigger
             arenaCapacity = capacity
         }
-        if storedCount + 2 > startsCapacity {
-            let capacity = startsCapacity * 2
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-            bigger.update(from: starts, count: storedCount + 1)
-            starts.deallocate()
-            starts = bigger
-            startsCapacity = capacity
+        if storedCount == locationsCapacity {
+            let capacity = locationsCapacity * 2
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            bigger.update(from: locations, count: storedCount)
+            locations.deallocate()
+            locations = bigger
+            locationsCapacity = capacity
         }
         if let source = value.baseAddress {
             (arena + arenaCount).update(from: source, count: value.count)
         }
+        locations[storedCount] = UInt64(arenaCount) << 24 | UInt64(value.count)
         arenaCount += value.count
         storedCount += 1
-        starts[storedCount] = arenaCount
         return Int32(storedCount - 1)
     }
 
     @usableFromInline
     func grow() {
         let size = (mask + 1) * 2
-        let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-        newSlots.initialize(repeating: -1, count: size)
-        let newTags = UnsafeMutablePointer<UInt32>.allocate(capacity: size)
-        newTags.initialize(repeating: 0, count: size)
+        let newSlots = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+        newSlots.initialize(repeating: Slot(tagAndID: 0, location: 0), count: size)
         let newMask = size - 1
         for id in 0..<storedCount {
             let h = Self.hash(bytes(Int32(id)))
             var slot = Int(truncatingIfNeeded: h) & newMask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = Int32(id)
-            newTags[slot] = UInt32(truncatingIfNeeded: h >> 32)
+            while newSlots[slot].tagAndID != 0 { slot = (slot + 1) & newMask }
+            newSlots[slot] = Slot(tagAndID: (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1), location: locations[id])
         }
         slots.deallocate()
-        tags.deallocate()
         slots = newSlots
-        tags = newTags
         mask = newMask
     }
 

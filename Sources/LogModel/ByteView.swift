@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A borrowed run of bytes inside a line being parsed or inside a parser's scratch space.
 ///
 /// A `ByteView` is only valid until the parser that produced it is asked for the next line:
@@ -42,15 +48,19 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return true
     }
 
-    /// Index of the first `byte` at or after `from`, or `nil`.
+    /// Index of the first `byte` at or after `from`, or `nil`. Uses memchr past a few bytes.
     @inlinable
     public func firstIndex(of byte: UInt8, from: Int) -> Int? {
         var i = from
-        while i < count {
+        let shortEnd = Swift.min(count, from + 16)
+        while i < shortEnd {
             if self[i] == byte { return i }
             i += 1
         }
-        return nil
+        guard i < count else { return nil }
+        // Safe because `i < count`, so memchr reads inside the view.
+        guard let found = memchr(baseAddress! + i, Int32(byte), count - i) else { return nil }
+        return baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The view without leading and trailing spaces and tabs.

@@ -74,8 +74,8 @@ public enum ByteDecoding {
     /// True when `input` contains a byte `percentDecode` would change.
     @inlinable
     public static func needsPercentDecoding(_ input: ByteView, plusAsSpace: Bool = false) -> Bool {
-        for b in input where b == ASCII.percent || (plusAsSpace && b == ASCII.plus) { return true }
-        return false
+        if input.firstIndex(of: ASCII.percent, from: 0) != nil { return true }
+        return plusAsSpace && input.firstIndex(of: ASCII.plus, from: 0) != nil
     }
 
     /// Backslash escapes written by Apache and nginx (`escape=default`): `\"`, `\\`, `\xHH`,

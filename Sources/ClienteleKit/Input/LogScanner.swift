@@ -78,6 +78,10 @@ package struct LogScanner {
             group.enter()
             let sink = UncheckedBox(makeSink())
             let thread = Thread { [shared] in
+                // Readers (gzip inflation above all) are the serial head of the pipeline: when
+                // workers and readers outnumber the cores, let the readers run first.
+                // On Linux, PRIO_PROCESS with id 0 sets the nice value of the calling thread only.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
                 var worker = ScanWorker(sink: sink.value, shared: shared, delivery: delivery, progress: progress)
                 worker.run()
                 results.store(w, sink: worker.sink, stats: worker.stats)
