@@ -24,12 +24,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["libz-dev"])]
         ),
+        // Intel ISA-L's igzip: gzip inflation about 3x faster than zlib (Benchmarks/README.md).
+        .systemLibrary(
+            name: "CIsal",
+            path: "Sources/CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
         .target(name: "CSupport", path: "Sources/CSupport"),
         .target(name: "LogModel", dependencies: ["CSupport"], swiftSettings: swiftSettings),
         .target(name: "Parsers", dependencies: ["LogModel"], path: "parsers", swiftSettings: swiftSettings),
         .target(
             name: "ClienteleKit",
-            dependencies: ["LogModel", "Parsers", "CZlib"],
+            dependencies: ["LogModel", "Parsers", "CIsal"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
