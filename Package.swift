@@ -15,7 +15,9 @@ let package = Package(
         .executable(name: "clientele", targets: ["clientele"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +38,11 @@ let package = Package(
         .target(name: "Parsers", dependencies: ["LogModel"], path: "parsers", swiftSettings: swiftSettings),
         .target(
             name: "ClienteleKit",
-            dependencies: ["LogModel", "Parsers", "CIsal"],
+            dependencies: [
+                "LogModel", "Parsers", "CIsal",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

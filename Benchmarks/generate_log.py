@@ -96,10 +96,10 @@ class Pools:
         ips = []
         for _ in range(49_200):
             if r() < 0.05:
-                ips.append("%s:%x:%x:%x:%x:%x:%x:%x" % (
+                ips.append("%s:%x:%x:%x:%x:%x:%x" % (   # a /32 of a large ISP, then six groups
                     rng.choice(("2a02:810d", "2a01:cb00", "2600:1700", "2a00:23c8", "2001:16b8", "2003:e6")),
                     rng.randrange(65536), rng.randrange(65536), rng.randrange(65536), rng.randrange(65536),
-                    rng.randrange(65536), rng.randrange(65536), rng.randrange(65536)) if r() < 0.6 else
+                    rng.randrange(65536), rng.randrange(65536)) if r() < 0.6 else
                     "2a0%x:%x:%x::%x" % (rng.randrange(1, 10), rng.randrange(65536), rng.randrange(65536),
                                          rng.randrange(1, 65536)))
             else:
