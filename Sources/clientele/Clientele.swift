@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Clientele: ParsableCommand {
@@ -6,13 +7,31 @@ struct Clientele: ParsableCommand {
         commandName: "clientele",
         abstract: "Customer-centric web log analysis: from access logs to who came, how, and what they are worth.",
         discussion: """
-            Reads access logs (nginx, Apache, IIS/W3C, AWS ALB/ELB, CloudFront, JSON lines; plain or
-            .gz, files, directories, globs or - for stdin) at full speed on every core.
+            Reads access logs (nginx, Apache, IIS/W3C, CloudFront, AWS ALB/ELB
+            and S3, Caddy, Traefik and other JSON lines; plain or .gz; files,
+            directories, globs, or - for stdin) on every core.
 
-            Exit codes: 0 ok, 1 usage error, 2 input problems (an input could not be read, or no
-            line could be parsed). Rejected lines never stop a run: they are counted by reason and
+            Exit codes: 0 ok, 1 usage error, 2 input problems (an input could
+            not be read or recognised, or no line could be parsed). Rejected
+            lines never stop a run: they are counted by reason on stderr and
             the first ones are shown as file:line.
             """,
         subcommands: [ParseCommand.self, OverviewCommand.self]
     )
+
+    /// Runs the command, mapping usage errors to exit code 1 (the design's convention; argument
+    /// parsing alone would use 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -7,20 +7,28 @@ struct OverviewCommand: ParsableCommand {
         commandName: "overview",
         abstract: "The site-centric picture GoAccess gives: requests, visitors, status codes, top paths, referrers, browsers.",
         discussion: """
-            Numbers (the same definitions as GoAccess, so the two can be compared):
-              total requests    valid + failed requests (blank lines and #directives excluded)
-              valid requests    lines parsed as requests
-              failed requests   lines rejected by the parser, counted by reason on stderr
-              unique visitors   distinct client address + log-local date + user agent, over
-                                requests whose status is not 4xx
-              bandwidth         sum of response bytes ('-' counts as 0)
-              hits              valid requests in a row of a table
-              paths             request path without query string, percent-decoded
-              days and hours    the log's own local time, as written in each line
-              crawlers          requests whose user agent is a known bot, crawler, monitor or HTTP
-                                library, or is empty; humans are the rest
-            --json writes the same numbers with stable snake_case keys and a schema_version, plus a
-            definitions block and the per-input line counts.
+            The numbers use GoAccess's definitions, so the two can be compared:
+
+              total requests   valid + failed requests (blank lines, #directives
+                               and NUL padding are not requests)
+              valid requests   lines parsed as requests
+              failed requests  lines the parser rejected, counted by reason
+                               on stderr with file:line examples
+              unique visitors  distinct client address + log-local date +
+                               user agent, over requests whose status is
+                               not 4xx
+              bandwidth        sum of response bytes ('-' counts as 0)
+              hits             valid requests counted in a table row
+              visitors         unique visitors (as above) in a table row
+              paths            request path without the query string,
+                               percent-decoded
+              days and hours   the log's own local time, as written
+              crawlers         requests whose user agent is a known bot,
+                               crawler, monitor or HTTP library, or is
+                               empty; humans are the rest
+
+            --json writes the same numbers with stable snake_case keys, a
+            schema_version, a definitions block and per-input line counts.
             """
     )
 
