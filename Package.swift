@@ -12,7 +12,9 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "clientele",
     products: [
-        .executable(name: "clientele", targets: ["clientele"])
+        .executable(name: "clientele", targets: ["clientele"]),
+        // The parsing layer, for Benchmarks/ (a separate package that measures it).
+        .library(name: "ClienteleParsing", targets: ["LogModel", "Parsers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
