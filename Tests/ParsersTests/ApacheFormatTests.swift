@@ -11,7 +11,7 @@ import Testing
         #expect(hit.client == "127.0.0.1")
         #expect(hit.user == "frank")
         #expect(hit.time == 971_211_336_000_000)  // 2000-10-10T20:55:36Z
-        #expect(hit.offset == -7 * 3600)
+        #expect(hit.utcOffsetSeconds == -7 * 3600)
         #expect(hit.method == "GET")
         #expect(hit.path == "/apache_pb.gif")
         #expect(hit.protocolVersion == "HTTP/1.0")

@@ -7,7 +7,9 @@ import Testing
     @Test func combinedPresetMatchesApacheCombined() throws {
         let line = #"192.0.2.1 - - [01/Nov/2026:23:59:59 +0100] "GET /x HTTP/1.1" 200 0 "-" "curl/8""#
         var apache = try #require(parseLine(ApacheFormat.combined, line).value ?? nil)
-        apache.extras = [:]  // Apache's %l is kept as remote_logname; nginx writes a literal '-'.
+        // Apache's %l is kept as remote_logname; nginx writes a literal '-'.
+        apache.extras = [:]
+        apache.extraNames = []
         #expect(parseLine(NginxFormat.combined, line).value == apache)
     }
 

@@ -1,48 +1,8 @@
 import LogModel
 import Parsers
 
-/// A parsed hit copied into plain values, so tests can compare what a parser produced.
-struct ParsedLine: Equatable, CustomStringConvertible {
-    var client = ""
-    var user = ""
-    var time: Int64 = 0
-    var offset: Int32 = 0
-    var method = ""
-    var path = ""
-    var query = ""
-    var protocolVersion = ""
-    var status: Int32 = 0
-    var bytes: Int64 = -1
-    var referrer = ""
-    var userAgent = ""
-    var host = ""
-    var durationMicros: Int64 = -1
-    var extras: [String: String] = [:]
-
-    init() {}
-
-    init(_ hit: Hit) {
-        client = hit.client.string
-        user = hit.user.string
-        time = hit.time
-        offset = hit.utcOffsetSeconds
-        method = hit.method.string
-        path = hit.path.string
-        query = hit.query.string
-        protocolVersion = hit.protocolVersion.string
-        status = hit.status
-        bytes = hit.bytes
-        referrer = hit.referrer.string
-        userAgent = hit.userAgent.string
-        host = hit.host.string
-        durationMicros = hit.durationMicros
-        for i in 0..<hit.extras.names.count where !hit.extras.values[i].isEmpty {
-            extras[hit.extras.names[i]] = hit.extras.values[i].string
-        }
-    }
-
-    var description: String { "\(client) \(time) \(method) \(path)?\(query) \(status) \(bytes) ua=\(userAgent) extras=\(extras)" }
-}
+/// The parsed-hit copy the parser tests compare.
+typealias ParsedLine = HitSnapshot
 
 /// Parses one line; returns the hit, `nil` for a line without a request, or the rejection.
 func parseLine(_ format: any LogFormat, _ line: String) -> Result<ParsedLine?, LineRejection> {
@@ -55,7 +15,7 @@ func parseLine(_ parser: inout any LogParser, _ line: String) -> Result<ParsedLi
     var hit = Hit()
     return bytes.withUnsafeMutableBufferPointer { buffer in
         do throws(LineRejection) {
-            return .success(try parser.parse(UnsafeBufferPointer(buffer), into: &hit) ? ParsedLine(hit) : nil)
+            return .success(try parser.parse(UnsafeBufferPointer(buffer), into: &hit) ? HitSnapshot(hit) : nil)
         } catch {
             return .failure(error)
         }

@@ -5,48 +5,8 @@ import Testing
 
 // MARK: - Helpers shared with CloudFrontFormatTests
 
-/// A `Hit` copied into Strings, so tests can compare it after the parser moved on.
-struct W3CTestHit: Equatable {
-    var client = ""
-    var user = ""
-    var time: Int64 = 0
-    var method = ""
-    var path = ""
-    var pathIsDecoded = false
-    var query = ""
-    var protocolVersion = ""
-    var status: Int32 = 0
-    var bytes: Int64 = -1
-    var referrer = ""
-    var userAgent = ""
-    var host = ""
-    var durationMicros: Int64 = -1
-    /// Every extra column by name; "" where the line had no value.
-    var extras: [String: String] = [:]
-    /// Extra names in the parser's order.
-    var extraNames: [String] = []
-
-    init(_ hit: Hit) {
-        client = hit.client.string
-        user = hit.user.string
-        time = hit.time
-        method = hit.method.string
-        path = hit.path.string
-        pathIsDecoded = hit.pathIsDecoded
-        query = hit.query.string
-        protocolVersion = hit.protocolVersion.string
-        status = hit.status
-        bytes = hit.bytes
-        referrer = hit.referrer.string
-        userAgent = hit.userAgent.string
-        host = hit.host.string
-        durationMicros = hit.durationMicros
-        for k in 0..<hit.extras.names.count {
-            extras[hit.extras.names[k]] = hit.extras.values[k].string
-            extraNames.append(hit.extras.names[k])
-        }
-    }
-}
+/// The parsed-hit copy the W3C and CloudFront tests compare.
+typealias W3CTestHit = HitSnapshot
 
 /// What a parser made of one line.
 enum W3CTestLine: Equatable {
