@@ -109,9 +109,10 @@ class Pools:
 
         # --- user agents: ~425 browsers, ~75 bots ----------------------------------------
         browsers = []
+        seen = set()   # membership only, never iterated: keeps the output independent of hashing
         win = ("Windows NT 10.0; Win64; x64",)
         mac = ("Macintosh; Intel Mac OS X 10_15_7",)
-        for _ in range(425):
+        while len(browsers) < 425:   # distinct strings
             k = r()
             cv = rng.randrange(112, 132)
             if k < 0.34:
@@ -158,7 +159,9 @@ class Pools:
                               rng.randrange(440, 470), rng.randrange(500000000, 600000000)),
                           "Instagram %d.0.0.24.118 (iPhone14,5; iOS 17_4; en_US; en; scale=3.00; 1170x2532; %d)" % (
                               rng.randrange(300, 330), rng.randrange(500000000, 600000000)))))
-            browsers.append(ua)
+            if ua not in seen:
+                seen.add(ua)
+                browsers.append(ua)
         # Popular versions dominate: sort is not needed, Zipf over the list order is enough.
         self.browsers = browsers
 

@@ -1,0 +1,51 @@
+/// What a page request is, for the customer: a product view, an add-to-cart, a completed
+/// checkout, and so on. Made by `SiteProfile.classify(path:query:)` for requests that are not
+/// static assets (see `AssetClassifier`).
+///
+/// Identifiers are what the URL carries, not what the shop's own files call them: a
+/// WooCommerce `sku` is the product's slug, a Shopify `sku` its handle (or a variant id on
+/// cart adds), a Magento `sku` its URL key or entity id. Joining them to `products.csv` is a
+/// later stage's job.
+///
+/// JSON (synthesised `Codable`): `{"product":{"sku":"blue-mug"}}`, `{"login":{}}`.
+package enum PageKind: Sendable, Hashable, Codable {
+    /// A product detail page; `sku` as the URL names the product.
+    case product(sku: String)
+    /// A category, collection or product listing page; `name` may contain `/` for nested
+    /// categories (`men/shoes`).
+    case category(name: String)
+    /// A blog post or other editorial page; `slug` may contain `/` when a profile captures
+    /// several path segments.
+    case article(slug: String)
+    /// A search results page; `term` is the decoded, trimmed search text (never empty).
+    case search(term: String)
+    /// An add-to-cart request; `sku` is empty when the URL does not carry it (POSTs whose
+    /// body is not logged), `quantity` is 1 when absent or unreadable.
+    case cartAdd(sku: String, quantity: Int)
+    /// A completed checkout (thank-you or order-confirmation page); `orderID` is empty when
+    /// the URL does not carry it (Magento keeps it in the session).
+    case checkoutComplete(orderID: String)
+    /// A login page or login form submission.
+    case login
+    /// A sign-up page or sign-up form submission.
+    case register
+    /// Any other page.
+    case other
+
+    /// The kind's stable snake_case name, as used in reports and in profile TOML files:
+    /// `product`, `category`, `article`, `search`, `cart_add`, `checkout_complete`, `login`,
+    /// `register`, `other`.
+    package var name: String {
+        switch self {
+        case .product: "product"
+        case .category: "category"
+        case .article: "article"
+        case .search: "search"
+        case .cartAdd: "cart_add"
+        case .checkoutComplete: "checkout_complete"
+        case .login: "login"
+        case .register: "register"
+        case .other: "other"
+        }
+    }
+}
