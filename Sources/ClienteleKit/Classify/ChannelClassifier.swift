@@ -379,6 +379,21 @@ package enum ChannelClassifier {
         )
     }
 
+    /// Whether a referrer comes from the site itself (a page of `siteHosts`), so it brings no
+    /// new traffic source. An absent referrer (`nil`, empty, `-`) counts as internal.
+    package static func isInternalReferrer(_ referrer: String, siteHosts: Set<String>) -> Bool {
+        guard case .web(let host) = referrerKind(referrer) else { return referrerKind(referrer) == .none }
+        let bareHost = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        return isInternal(bareHost, siteHosts: siteHosts)
+    }
+
+    /// The lowercased host of a web referrer (`https://www.Shop.example/x` → `www.shop.example`), or
+    /// `nil` when the referrer is absent or not a web address.
+    package static func host(ofReferrer referrer: String) -> String? {
+        guard case .web(let host) = referrerKind(referrer) else { return nil }
+        return host
+    }
+
     private static func isInternal(_ bareHost: String, siteHosts: Set<String>) -> Bool {
         for site in siteHosts {
             let site = normalizedSiteHost(site)

@@ -12,6 +12,8 @@ struct BlockReader {
     var carry: [UInt8] = []
     var sequence = 0
     var ended = false
+    /// Content bytes taken from the stream so far.
+    var contentRead: Int64 = 0
     /// Set once the format is known; enables directive tracking.
     var directivePrefix: UInt8?
     var directives: [[UInt8]] = []
@@ -34,6 +36,7 @@ struct BlockReader {
         }
         while count < capacity {
             let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: block.bytes[count...]))
+            contentRead += Int64(n)
             if n == 0 {
                 ended = true
                 break

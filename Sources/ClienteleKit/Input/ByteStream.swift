@@ -80,10 +80,48 @@ package enum ByteStreamOpener {
         }
         head.removeLast(2 - got)
         let plain = FileByteStream(descriptor: descriptor, name: source.displayName, pending: head)
+        let stream: any ByteStream
         if head == [0x1F, 0x8B] {
-            return GzipByteStream(input: plain, name: source.displayName)
+            stream = GzipByteStream(input: plain, name: source.displayName)
+        } else {
+            stream = plain
         }
-        return plain
+        if source.skipBytes == 0 && source.endBytes == nil { return stream }
+        return RangedByteStream(base: stream, skip: source.skipBytes, end: source.endBytes)
+    }
+}
+
+/// Reads a content range of another stream: drops the first `skip` bytes and stops at `end`.
+/// Used by incremental ingest to resume a file where the last run stopped.
+package struct RangedByteStream: ByteStream {
+    var base: any ByteStream
+    var toSkip: Int64
+    let end: Int64?
+    /// Content offset of the next byte handed out.
+    package private(set) var offset: Int64 = 0
+
+    package init(base: any ByteStream, skip: Int64, end: Int64?) {
+        self.base = base
+        toSkip = skip
+        self.end = end
+    }
+
+    package var consumedBytes: Int64 { base.consumedBytes }
+    package var warnings: [String] { base.warnings }
+
+    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        while toSkip > 0 {
+            let n = try base.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), toSkip))]))
+            if n == 0 { return 0 }
+            toSkip -= Int64(n)
+            offset += Int64(n)
+        }
+        var room = buffer.count
+        if let end { room = Int(min(Int64(room), max(0, end - offset))) }
+        if room == 0 { return 0 }
+        let n = try base.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<room]))
+        offset += Int64(n)
+        return n
     }
 }
 

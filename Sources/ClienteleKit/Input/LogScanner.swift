@@ -142,6 +142,7 @@ final class SharedScanState: @unchecked Sendable {
     private var sourceFormats: [String]
     private var warnings: [String] = []
     private var finishedReaders = 0
+    private var contentEnds: [Int: Int64] = [:]
 
     init(sources: [LogSource], format: FormatChoice, blocks: Int, blockSize: Int) {
         self.sources = sources
@@ -225,6 +226,9 @@ final class SharedScanState: @unchecked Sendable {
             if isLast { break }
         }
         for message in reader.stream.warnings { warn(message) }
+        if reader.ended {
+            lock.withLock { contentEnds[sourceIndex] = source.skipBytes + reader.contentRead }
+        }
         delivery.sourceFinished(sourceIndex, blocks: blocks)
     }
 
@@ -259,6 +263,9 @@ final class SharedScanState: @unchecked Sendable {
     func report(merging stats: [WorkerStats]) -> ScanReport {
         var report = ScanReport()
         report.sources = sources.indices.map { ScanReport.SourceSummary(name: sources[$0].displayName, format: sourceFormats[$0]) }
+        lock.withLock {
+            for (i, end) in contentEnds { report.sources[i].contentEnd = end }
+        }
         var blockLines: [[Int: Int]] = Array(repeating: [:], count: sources.count)
         var reasonCounts: [LineRejection: Int] = [:]
         var pending: [WorkerStats.PendingSample] = []

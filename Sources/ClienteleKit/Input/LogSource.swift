@@ -6,6 +6,12 @@ package struct LogSource: Sendable, Hashable {
     package let path: String?
     /// File size in bytes (compressed size for `.gz`); 0 for standard input.
     package let size: Int64
+    /// Content bytes (after inflation) to skip before the first line: what an earlier ingest
+    /// already read. Must fall on a line start.
+    package var skipBytes: Int64 = 0
+    /// Content offset at which to stop reading (`nil`: the end), so that an unfinished last
+    /// line of a live log is left for the next run.
+    package var endBytes: Int64? = nil
 
     /// A file input. - Parameter size: its size, for progress and ETA.
     package init(path: String, size: Int64) {

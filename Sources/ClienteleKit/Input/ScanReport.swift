@@ -18,6 +18,10 @@ package struct ScanReport: Sendable, Codable, Equatable {
         /// Lines starting with NUL bytes (padding left by copytruncate rotation); the padding is
         /// dropped and whatever follows it on the line is read.
         package var nulPadded = 0
+        /// Content offset (after inflation) where reading stopped, when the source was read to
+        /// its end (or to its `endBytes`); `nil` when reading stopped early (unreadable,
+        /// unrecognised format). Ingest records it so that a grown file is read from there.
+        package var contentEnd: Int64? = nil
     }
 
     /// A rejected line, for showing the user where to look.

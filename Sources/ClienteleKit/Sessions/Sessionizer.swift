@@ -1,0 +1,90 @@
+/// One stored pageview, as the sessionizer reads it back.
+package struct StoredPageview: Sendable {
+    package var ts: Int64
+    package var pageID: Int64
+    package var query: String?
+    package var referrer: String?
+    package var kind: String
+    package var item: String?
+}
+
+/// A session built from one visitor's pageviews.
+package struct SessionDraft: Sendable, Equatable {
+    package var start: Int64
+    package var end: Int64
+    package var pageviews: Int
+    package var traffic: TrafficSource
+    package var landingPageID: Int64
+    package var exitPageID: Int64
+    /// True when a pageview of the session is a completed checkout.
+    package var converted: Bool
+}
+
+/// Cuts one visitor's pageviews into sessions.
+///
+/// Rules (Google Analytics'): a session ends after `timeout` (default 30 minutes) without a
+/// pageview, so a gap longer than the timeout starts a new one; a pageview that brings a new
+/// traffic source (a campaign-tagged URL, a click id, or a referrer outside the site) whose
+/// channel, source, medium or campaign differs from the session's also starts a new one. A
+/// session's traffic source is its landing pageview's (`ChannelClassifier`); internal
+/// navigation and pageviews without a referrer never change it.
+package struct Sessionizer: Sendable {
+    /// Longest gap inside a session, in microseconds.
+    package var timeout: Int64
+    /// The site's own host names: referrers from them are internal.
+    package var siteHosts: Set<String>
+
+    package init(timeoutMinutes: Int = 30, siteHosts: Set<String>) {
+        timeout = Int64(timeoutMinutes) * 60_000_000
+        self.siteHosts = siteHosts
+    }
+
+    /// Sessions of one visitor. - Parameter pageviews: ordered by time.
+    package func sessions(_ pageviews: [StoredPageview]) -> [SessionDraft] {
+        var result: [SessionDraft] = []
+        var current: SessionDraft? = nil
+        for pv in pageviews {
+            let brought = broughtSource(pv)
+            if var s = current {
+                let changed = brought.map { !Self.sameCampaign($0, s.traffic) } ?? false
+                if pv.ts - s.end <= timeout && !changed {
+                    s.end = pv.ts
+                    s.pageviews += 1
+                    s.exitPageID = pv.pageID
+                    if pv.kind == "checkout_complete" { s.converted = true }
+                    current = s
+                    continue
+                }
+                result.append(s)
+            }
+            let traffic = brought ?? TrafficSource(channel: .direct, source: "(direct)", medium: "(none)", campaign: "(direct)")
+            current = SessionDraft(
+                start: pv.ts, end: pv.ts, pageviews: 1, traffic: traffic, landingPageID: pv.pageID, exitPageID: pv.pageID,
+                converted: pv.kind == "checkout_complete")
+        }
+        if let s = current { result.append(s) }
+        return result
+    }
+
+    /// The traffic source a pageview brings, or `nil` when it brings none (internal or no
+    /// referrer, no campaign tags).
+    func broughtSource(_ pv: StoredPageview) -> TrafficSource? {
+        let tagged = pv.query.map(Self.hasCampaignTags) ?? false
+        let external = pv.referrer.map { !ChannelClassifier.isInternalReferrer($0, siteHosts: siteHosts) } ?? false
+        guard tagged || external else { return nil }
+        return ChannelClassifier.classify(query: pv.query, referrer: pv.referrer, siteHosts: siteHosts)
+    }
+
+    static func sameCampaign(_ a: TrafficSource, _ b: TrafficSource) -> Bool {
+        a.channel == b.channel && a.source == b.source && a.medium == b.medium && a.campaign == b.campaign
+    }
+
+    /// Whether a raw query carries `utm_*` tags or an ad click id.
+    static func hasCampaignTags(_ query: String) -> Bool {
+        for part in query.split(separator: "&") {
+            let name = part.prefix { $0 != "=" }.lowercased()
+            if name.hasPrefix("utm_") || ChannelClassifier.clickIDs.contains(name) { return true }
+        }
+        return false
+    }
+}

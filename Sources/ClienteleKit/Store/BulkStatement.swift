@@ -1,0 +1,67 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement bound and stepped through SQLite's C API directly: the bulk-insert
+/// path of ingest, where GRDB's per-row `StatementArguments` (an array of boxed values) was
+/// the largest cost. Values are bound as parameters, never spliced into SQL.
+struct BulkStatement {
+    let statement: Statement
+    var index: Int32 = 0
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    mutating func bind(_ value: Int64) {
+        index += 1
+        sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    mutating func bind(_ value: Int64?) {
+        if let value { bind(value) } else { bindNull() }
+    }
+
+    mutating func bind(_ value: String?) {
+        index += 1
+        guard let value else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        var copy = value
+        let i = index
+        let handle = statement.sqliteStatement
+        copy.withUTF8 { utf8 in
+            // Safe because SQLITE_TRANSIENT makes SQLite copy the bytes before this returns.
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                _ = sqlite3_bind_text(handle, i, chars.baseAddress ?? UnsafePointer(bitPattern: 1), Int32(chars.count), Self.transient)
+            }
+        }
+    }
+
+    mutating func bindNull() {
+        index += 1
+        sqlite3_bind_null(statement.sqliteStatement, index)
+    }
+
+    /// Runs the statement with the values bound since the last run; returns the first column
+    /// of the first row (for `RETURNING id`), if any.
+    @discardableResult
+    mutating func run() throws -> Int64? {
+        defer {
+            sqlite3_reset(statement.sqliteStatement)
+            index = 0
+        }
+        let code = sqlite3_step(statement.sqliteStatement)
+        if code == SQLITE_ROW { 
+            let value = sqlite3_column_int64(statement.sqliteStatement, 0)
+            while sqlite3_step(statement.sqliteStatement) == SQLITE_ROW {}
+            return value
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement.sqliteStatement))))
+        }
+        return nil
+    }
+}

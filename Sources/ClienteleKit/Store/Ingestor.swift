@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import LogModel
+
+/// What one ingest reads and how it interprets it.
+package struct IngestOptions: Sendable {
+    package var format: FormatChoice = .auto
+    package var workers: Int? = nil
+    package var collector = CollectorConfig()
+    package var profile: SiteProfile = .generic
+    /// The site's own hosts, added to those inferred from the log (see `Ingestor`).
+    package var siteHosts: [String] = []
+    package var sessionTimeoutMinutes = 30
+    package var customerParameters = ["cid", "customer_id", "uid"]
+    package var showProgress = false
+
+    package init() {}
+}
+
+/// What an ingest did.
+package struct IngestSummary: Sendable {
+    /// One input file and what happened to it.
+    package struct FileOutcome: Sendable {
+        package var path: String
+        /// `new`, `grown` (read from where the last run stopped), `unchanged` (skipped).
+        package var state: String
+        package var bytesRead: Int64
+    }
+
+    package var files: [FileOutcome] = []
+    package var scan: ScanReport? = nil
+    package var pageviews = 0
+    package var botHits = 0
+    package var visitorsTouched = 0
+    package var sessionsRebuilt = 0
+    package var tablesImported: [String] = []
+    package var siteHosts: [String] = []
+    /// Identity coverage of the whole store after the run.
+    package var coverage: IdentityCoverage? = nil
+}
+
+/// Reads logs and the shop's files into the store.
+///
+/// The run: expand the inputs; look each log up in the `LogFileLedger` (content already read
+/// is skipped, a grown file is read from where the last run stopped); scan what is new on
+/// every core into `PageviewCollector`s; then, in **one transaction**, import the CSV files,
+/// write visitors, pageviews, hints and bot traffic, record the files' new offsets, rebuild the
+/// sessions of every visitor that got new pageviews, and reassign customers. A run killed
+/// before the commit leaves the store exactly as it was.
+///
+/// The site's own hosts (needed to tell internal navigation from referrals) are the
+/// `--site-host` values plus the hosts of referrers sent with at least 25% of subresource
+/// requests (a site's pages refer its own styles and images), remembered across runs.
+package enum Ingestor {
+    /// Runs one ingest. - Throws: `StoreError`, `InputExpander.Failure`, or a database error.
+    package static func run(paths: [String], shopData: ShopData, options: IngestOptions, store: Store) throws -> IngestSummary {
+        var summary = IngestSummary()
+        let expanded = try InputExpander.expand(paths)
+        if expanded.contains(where: { $0.path == nil }) {
+            throw StoreError(.cannotOpen, "ingest reads files, not standard input (so that reading the same log twice never counts it twice); save it to a file first")
+        }
+
+        // What is new in each file.
+        var sources: [LogSource] = []
+        var entries: [LogFileLedger.Entry] = []
+        var stats: [(size: Int64, mtime: Int64)] = []
+        try store.queue.read { db in
+            for source in expanded {
+                let path = source.path!
+                let st = try fileStat(path)
+                // A file seen with the same path, size and modification time is unchanged.
+                if let known = try Row.fetchOne(db, sql: "SELECT 1 FROM log_files WHERE path = ? AND file_size = ? AND file_mtime = ?", arguments: [path, st.size, st.mtime]), known[0] as Int64 == 1 {
+                    summary.files.append(.init(path: path, state: "unchanged", bytesRead: 0))
+                    continue
+                }
+                let entry = try LogFileLedger.lookup(source, in: db)
+                // The same content given twice in one run (a file and its .gz copy) is read once.
+                if let twin = entries.firstIndex(where: { $0.headHash == entry.headHash && $0.headLength == entry.headLength }) {
+                    summary.files.append(.init(path: path, state: "same content as \(sources[twin].path!)", bytesRead: 0))
+                    continue
+                }
+                if let end = entry.end, entry.alreadyRead >= end, entry.id != nil {
+                    summary.files.append(.init(path: path, state: "already read", bytesRead: 0))
+                    entries.append(entry)
+                    sources.append(LogSource(path: path, size: 0))  // ledger refresh only, nothing to read
+                    sources[sources.count - 1].skipBytes = entry.alreadyRead
+                    sources[sources.count - 1].endBytes = entry.alreadyRead
+                    stats.append(st)
+                    continue
+                }
+                var ranged = source
+                ranged.skipBytes = entry.alreadyRead
+                ranged.endBytes = entry.end
+                sources.append(ranged)
+                entries.append(entry)
+                stats.append(st)
+                summary.files.append(.init(path: path, state: entry.id == nil ? "new" : "grown", bytesRead: 0))
+            }
+        }
+
+        // Scan.
+        var collectors: [PageviewCollector] = []
+        if !sources.isEmpty {
+            var scanner = LogScanner(sources: sources, format: options.format, workers: options.workers)
+            scanner.showProgress = options.showProgress
+            let config = options.collector
+            let (sinks, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
+            collectors = sinks
+            summary.scan = report
+        }
+
+        // Write, in one transaction.
+        try store.queue.inTransaction(.immediate) { db in
+            try checkSettings(options, in: db)
+            summary.tablesImported = try shopData.write(into: db)
+            let hosts = try siteHosts(options: options, collectors: collectors, in: db)
+            summary.siteHosts = hosts.sorted()
+            var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters)
+            for collector in collectors { try writer.write(collector, into: db) }
+            summary.pageviews = writer.pageviewsWritten
+            summary.botHits = writer.botHitsWritten
+            summary.visitorsTouched = writer.touchedVisitors.count
+
+            if let report = summary.scan {
+                try record(sources: sources, entries: entries, stats: stats, report: report, summary: &summary, in: db)
+            }
+            let rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
+            summary.sessionsRebuilt = try rebuilder.rebuild(visitors: writer.touchedVisitors, in: db)
+            if !writer.touchedVisitors.isEmpty || !summary.tablesImported.isEmpty {
+                try SessionRebuilder.assignCustomers(in: db)
+            }
+            return .commit
+        }
+        summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
+        return summary
+    }
+
+    /// Refuses a run whose visitor or customer fields differ from the store's first run: the
+    /// visitors already stored were keyed another way.
+    static func checkSettings(_ options: IngestOptions, in db: Database) throws {
+        let wanted: [(String, String)] = [
+            ("visitor_field", options.collector.visitorField ?? ""),
+            ("customer_field", options.collector.customerField ?? ""),
+            ("anonymize_ip", options.collector.anonymizeIP ? "yes" : "no"),
+            ("session_timeout_minutes", String(options.sessionTimeoutMinutes)),
+            ("site_profile", options.profile.name),
+        ]
+        for (key, value) in wanted {
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) {
+                if stored != value {
+                    throw StoreError(
+                        .settingsChanged,
+                        "this store was built with \(key.replacingOccurrences(of: "_", with: "-")) = '\(stored)', not '\(value)'; use the same setting or a new --db")
+                }
+            } else {
+                try db.execute(sql: "INSERT INTO settings(key, value) VALUES(?, ?)", arguments: [key, value])
+            }
+        }
+    }
+
+    /// The site's hosts: configured, stored, and inferred from this run's asset referrers.
+    static func siteHosts(options: IngestOptions, collectors: [PageviewCollector], in db: Database) throws -> Set<String> {
+        var hosts = Set(options.siteHosts.map { $0.lowercased() })
+        if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'site_hosts'") {
+            hosts.formUnion(stored.split(separator: " ").map(String.init))
+        }
+        var counts: [String: Int] = [:]
+        var total = 0
+        for c in collectors {
+            for (referrer, n) in c.assetReferrers {
+                total += n
+                if let host = ChannelClassifier.host(ofReferrer: c.referrers.string(referrer)) { counts[host, default: 0] += n }
+            }
+        }
+        for (host, n) in counts where n * 4 >= total && n >= 3 { hosts.insert(host) }
+        try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES('site_hosts', ?)", arguments: [hosts.sorted().joined(separator: " ")])
+        return hosts
+    }
+
+    /// Records each read file's new offset in the ledger, and the run's counts.
+    static func record(
+        sources: [LogSource], entries: [LogFileLedger.Entry], stats: [(size: Int64, mtime: Int64)], report: ScanReport,
+        summary: inout IngestSummary, in db: Database
+    ) throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1e6)
+        for (i, source) in sources.enumerated() {
+            let counts = report.sources[i]
+            guard let end = counts.contentEnd else { continue }  // not read to its end: read it again next time
+            let entry = entries[i]
+            if let j = summary.files.firstIndex(where: { $0.path == source.path! && $0.state != "unchanged" }) {
+                summary.files[j].bytesRead = end - source.skipBytes
+            }
+            if let id = entry.id {
+                try db.execute(
+                    sql: """
+                        UPDATE log_files SET head_hash = ?, head_length = ?, path = ?, file_size = ?, file_mtime = ?,
+                            content_bytes = max(content_bytes, ?), lines = lines + ?, parsed = parsed + ?, rejected = rejected + ?,
+                            format = ?, updated_at = ? WHERE id = ?
+                        """,
+                    arguments: [entry.headHash, entry.headLength, source.path!, stats[i].size, stats[i].mtime, end, counts.lines, counts.parsed, counts.rejected, counts.format, now, id])
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO log_files(head_hash, head_length, path, file_size, file_mtime, content_bytes, lines, parsed, rejected, format, updated_at)
+                        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [entry.headHash, entry.headLength, source.path!, stats[i].size, stats[i].mtime, end, counts.lines, counts.parsed, counts.rejected, counts.format, now])
+            }
+        }
+        try db.execute(
+            sql: "INSERT INTO ingest_runs(finished_at, files_read, lines, parsed, rejected, pageviews, bot_hits) VALUES(?, ?, ?, ?, ?, ?, ?)",
+            arguments: [now, sources.count, report.lines, report.parsed, report.rejected, summary.pageviews, summary.botHits])
+        let run = db.lastInsertedRowID
+        for (reason, count) in report.rejectedByReason.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO rejected_lines(run_id, reason, count) VALUES(?, ?, ?)", arguments: [run, reason, count])
+        }
+    }
+
+    static func fileStat(_ path: String) throws -> (size: Int64, mtime: Int64) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw InputError("\(path): cannot read: \(String(cString: strerror(errno)))") }
+        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}

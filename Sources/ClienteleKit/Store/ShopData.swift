@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// The shop's own files, read and validated before the ingest transaction starts.
+package struct ShopData: Sendable {
+    package var customers: CSVImport<CustomerRecord>?
+    package var orders: CSVImport<OrderLine>?
+    package var products: CSVImport<ProductRecord>?
+    package var adSpend: CSVImport<AdSpendRecord>?
+    /// Content hash of each file read, by table, to skip re-importing an unchanged file.
+    package var hashes: [String: String] = [:]
+
+    package init() {}
+
+    /// Reads the given files. - Throws: `CSVFileError` for a file that is refused whole.
+    package static func read(customers: String?, orders: String?, products: String?, adSpend: String?) throws(CSVFileError) -> ShopData {
+        var data = ShopData()
+        if let customers {
+            data.customers = try CustomerFile.read(path: customers)
+            data.hashes["customers"] = fileHash(customers)
+        }
+        if let orders {
+            data.orders = try OrderFile.read(path: orders)
+            data.hashes["orders"] = fileHash(orders)
+        }
+        if let products {
+            data.products = try ProductFile.read(path: products)
+            data.hashes["products"] = fileHash(products)
+        }
+        if let adSpend {
+            data.adSpend = try AdSpendFile.read(path: adSpend)
+            data.hashes["ad_spend"] = fileHash(adSpend)
+        }
+        return data
+    }
+
+    /// Every problem found, in file order.
+    package var problems: [CSVProblem] {
+        (customers?.problems ?? []) + (orders?.problems ?? []) + (products?.problems ?? []) + (adSpend?.problems ?? [])
+    }
+
+    static func fileHash(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return LogFileLedger.hash([UInt8](data)[...])
+    }
+
+    /// Replaces each table whose file was given and changed since the last import. Returns the
+    /// tables written.
+    func write(into db: Database) throws -> [String] {
+        var written: [String] = []
+        func changed(_ table: String) throws -> Bool {
+            guard let hash = hashes[table] else { return false }
+            let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: ["import_hash:" + table])
+            return old != hash
+        }
+        func remember(_ table: String) throws {
+            try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)", arguments: ["import_hash:" + table, hashes[table]!])
+            written.append(table)
+        }
+        if let customers, try changed("customers") {
+            try db.execute(sql: "DELETE FROM customers")
+            var insert = try BulkStatement(db, sql: "INSERT INTO customers(customer_id, attributes) VALUES(?, ?)")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            for c in customers.rows {
+                insert.bind(c.customerID)
+                insert.bind(String(decoding: try encoder.encode(c.attributes), as: UTF8.self))
+                try insert.run()
+            }
+            try remember("customers")
+        }
+        if let orders, try changed("orders") {
+            try db.execute(sql: "DELETE FROM orders")
+            var insert = try BulkStatement(db, sql: "INSERT INTO orders(order_id, customer_id, ordered_at, sku, quantity, unit_price_cents) VALUES(?, ?, ?, ?, ?, ?)")
+            for o in orders.rows {
+                insert.bind(o.orderID)
+                insert.bind(o.customerID)
+                insert.bind(o.orderedAt)
+                insert.bind(o.sku)
+                insert.bind(Int64(o.quantity))
+                insert.bind(o.unitPriceCents)
+                try insert.run()
+            }
+            try remember("orders")
+        }
+        if let products, try changed("products") {
+            try db.execute(sql: "DELETE FROM products")
+            var insert = try BulkStatement(db, sql: "INSERT INTO products(sku, name, category, price_cents) VALUES(?, ?, ?, ?)")
+            for p in products.rows {
+                insert.bind(p.sku)
+                insert.bind(p.name)
+                insert.bind(p.category)
+                insert.bind(p.priceCents)
+                try insert.run()
+            }
+            try remember("products")
+        }
+        if let adSpend, try changed("ad_spend") {
+            try db.execute(sql: "DELETE FROM ad_spend")
+            var insert = try BulkStatement(db, sql: """
+                INSERT INTO ad_spend(date, source, medium, campaign, cost_cents) VALUES(?, ?, ?, ?, ?)
+                ON CONFLICT(date, source, medium, campaign) DO UPDATE SET cost_cents = cost_cents + excluded.cost_cents
+                """)
+            for a in adSpend.rows {
+                insert.bind(a.date)
+                insert.bind(a.source)
+                insert.bind(a.medium)
+                insert.bind(a.campaign)
+                insert.bind(a.costCents)
+                try insert.run()
+            }
+            try remember("ad_spend")
+        }
+        return written
+    }
+}

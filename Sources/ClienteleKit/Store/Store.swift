@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// A problem with the store itself (not with a log line): it cannot be opened, is locked by
+/// another ingest, or was built with other settings.
+package struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    package enum Code: String, Sendable {
+        case cannotOpen
+        case locked
+        case settingsChanged
+        case notFound
+    }
+
+    package var code: Code
+    package var description: String
+
+    package init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+}
+
+/// The embedded SQLite store: one file (default `clientele.db`) holding everything ingested.
+///
+/// Writes happen in one transaction per ingest, so a run that is killed leaves the store as it
+/// was (SQLite's write-ahead log rolls the unfinished transaction back on the next open). An
+/// ingest also holds an advisory lock (`FILE.lock`), so a second ingest on the same store waits
+/// for the first instead of interleaving with it.
+package final class Store {
+    /// The database file.
+    package let path: String
+    /// The connection; GRDB serialises access to it.
+    package let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// - Parameter mustExist: fail with `.notFound` instead of creating a new store (reports).
+    /// - Throws: `StoreError` when the file cannot be opened or migrated.
+    package init(path: String, mustExist: Bool = false) throws(StoreError) {
+        self.path = path
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.notFound, "\(path): no such store; run `clientele ingest LOGS... --db \(path)` first")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try StoreSchema.migrator.migrate(queue)
+        } catch {
+            throw StoreError(.cannotOpen, "\(path): cannot open the store: \(Self.describe(error))")
+        }
+    }
+
+    /// A short message for a database error, without statement arguments (they may hold
+    /// customer data).
+    package static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "SQLite error \(e.resultCode.rawValue)" }
+        return "\(error)"
+    }
+}
+
+/// An exclusive advisory lock on `DB.lock`, held for the length of an ingest.
+package final class IngestLock {
+    let descriptor: Int32
+
+    /// Takes the lock, waiting for another ingest to finish.
+    /// - Parameter onWait: called once, before waiting, when another process holds the lock.
+    /// - Throws: `StoreError` when the lock file cannot be created.
+    package init(storePath: String, onWait: () -> Void) throws(StoreError) {
+        let lockPath = storePath + ".lock"
+        descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError(.cannotOpen, "\(lockPath): cannot create the lock file: \(String(cString: strerror(errno)))")
+        }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            onWait()
+            while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

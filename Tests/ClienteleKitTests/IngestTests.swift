@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import Parsers
+import Testing
+
+@testable import ClienteleKit
+
+/// End-to-end ingest on hand-written logs: identity rules case by case, idempotency, grown and
+/// rotated files, unfinished last lines.
+@Suite struct IngestTests {
+    static let format = #"$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$cookie_vid" "$cookie_uid""#
+    static let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+
+    /// One log line; `day` in October 2026, time `hh:mm:ss` UTC.
+    static func line(_ ip: String, day: Int, _ time: String, _ target: String, status: Int = 200, referrer: String = "-",
+                     ua: String = chrome, vid: String = "-", uid: String = "-", method: String = "GET") -> String {
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return #"\#(ip) - - [\#(d)/Oct/2026:\#(time) +0000] "\#(method) \#(target) HTTP/1.1" \#(status) 512 "\#(referrer)" "\#(ua)" "\#(vid)" "\#(uid)""#
+    }
+
+    /// A pageview plus the stylesheet it loads (so the visitor looks like a browser).
+    static func page(_ ip: String, day: Int, _ time: String, _ target: String, referrer: String = "https://shop.example/", vid: String, uid: String = "-") -> [String] {
+        [
+            line(ip, day: day, time, target, referrer: referrer, vid: vid, uid: uid),
+            line(ip, day: day, time, "/static/app.css", referrer: "https://shop.example" + target, vid: vid, uid: uid),
+        ]
+    }
+
+    static var shopLog: [String] {
+        var l: [String] = []
+        // C1 browses anonymously on v1, logs in the next day: both sessions are C1's.
+        l += page("10.0.0.1", day: 1, "10:00:00", "/", referrer: "https://www.google.com/", vid: "v1")
+        l += page("10.0.0.1", day: 1, "10:02:00", "/product/SKU-1", vid: "v1")
+        l += page("10.0.0.1", day: 2, "10:00:00", "/login", referrer: "-", vid: "v1", uid: "C1")
+        l += page("10.0.0.1", day: 2, "10:01:00", "/cart/add?sku=SKU-1&qty=2", vid: "v1", uid: "C1")
+        // C1's phone (v2) arrives from a newsletter link carrying cid=C1.
+        l += page("10.0.0.2", day: 3, "09:00:00", "/?utm_source=newsletter&utm_medium=email&utm_campaign=nov&cid=C1", referrer: "-", vid: "v2")
+        // v3 is known only through its order: O-1 is C2's in orders.csv.
+        l += page("10.0.0.3", day: 3, "11:00:00", "/product/SKU-2", referrer: "-", vid: "v3")
+        l += page("10.0.0.3", day: 3, "11:05:00", "/checkout/complete?order=O-1", vid: "v3")
+        // v4 is a shared computer: C3 logs in on day 2, C4 on day 4.
+        l += page("10.0.0.4", day: 1, "15:00:00", "/", referrer: "-", vid: "v4")
+        l += page("10.0.0.4", day: 2, "15:00:00", "/login", referrer: "-", vid: "v4", uid: "C3")
+        l += page("10.0.0.4", day: 4, "15:00:00", "/login", referrer: "-", vid: "v4", uid: "C4")
+        l += page("10.0.0.4", day: 5, "15:00:00", "/blog/autumn", referrer: "-", vid: "v4")
+        // An anonymous visitor without a cookie: keyed by address + user agent.
+        l += page("2001:db8::5", day: 2, "12:00:00", "/blog/autumn", referrer: "https://t.co/x", vid: "-")
+        // A listed bot and a 404 and a POST (not pageviews).
+        l.append(line("66.249.66.1", day: 2, "13:00:00", "/product/SKU-1", ua: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
+        l.append(line("10.0.0.1", day: 2, "10:03:00", "/nope", status: 404, vid: "v1", uid: "C1"))
+        l.append(line("10.0.0.1", day: 2, "10:03:30", "/cart/add", vid: "v1", uid: "C1", method: "POST"))
+        return l
+    }
+
+    struct Setup {
+        let dir: URL
+        let store: Store
+        let shop: ShopData
+        var options = IngestOptions()
+
+        init() throws {
+            dir = Fixtures.temporaryDirectory()
+            store = try Store(path: dir.appendingPathComponent("t.db").path)
+            let orders = dir.appendingPathComponent("orders.csv")
+            try "order_id,customer_id,ordered_at,sku,quantity,unit_price\nO-1,C2,2026-10-03T11:05:00Z,SKU-2,1,19.90\n"
+                .write(to: orders, atomically: true, encoding: .utf8)
+            shop = try ShopData.read(customers: nil, orders: orders.path, products: nil, adSpend: nil)
+            options.format = .fixed(try FormatCatalog.format(logFormat: IngestTests.format))
+            options.collector = CollectorConfig(visitorField: "cookie_vid", customerField: "cookie_uid")
+            options.workers = 2
+        }
+
+        func write(_ lines: [String], to name: String) throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+
+        @discardableResult
+        func ingest(_ paths: [String]) throws -> IngestSummary {
+            try Ingestor.run(paths: paths, shopData: shop, options: options, store: store)
+        }
+
+        func sessions() throws -> [SessionRow] {
+            var rows: [SessionRow] = []
+            try SessionExport.forEach(in: store, from: nil, to: nil) { rows.append($0) }
+            return rows
+        }
+
+        func count(_ sql: String) throws -> Int {
+            try store.queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+        }
+    }
+
+    @Test func identityRulesCaseByCase() throws {
+        let s = try Setup()
+        let log = try s.write(Self.shopLog, to: "access.log")
+        let summary = try s.ingest([log])
+        #expect(summary.pageviews == 12)
+        #expect(summary.botHits == 1)
+        let sessions = try s.sessions()
+        func customers(_ visitor: String) -> [String?] { sessions.filter { $0.visitor == visitor }.map(\.customerID) }
+        #expect(customers("v1") == ["C1", "C1"])  // login after browsing
+        #expect(customers("v2") == ["C1"])  // second device, email link
+        #expect(customers("v3") == ["C2"])  // order id only
+        #expect(customers("v4") == ["C3", "C3", "C4", "C4"])  // shared computer
+        #expect(customers("2001:db8::5|" + Self.chrome) == [nil])
+        #expect(sessions.count == 9)
+        let v2 = try #require(sessions.first { $0.visitor == "v2" })
+        #expect(v2.channel == "Email" && v2.campaign == "nov")
+        let first = try #require(sessions.first { $0.visitor == "v1" })
+        #expect(first.channel == "Organic Search" && first.pageviews == 2 && first.landingPath == "/" && first.exitPath == "/product/SKU-1")
+        #expect(sessions.first { $0.visitor == "v3" }?.converted == true)
+        #expect(try s.count("SELECT count(*) FROM sessions WHERE bounced = 1") == 6)
+    }
+
+    @Test func reIngestChangesNothingAndGrownFilesReadOnlyTheirNewPart() throws {
+        let s = try Setup()
+        let lines = Self.shopLog
+        let log = try s.write(lines, to: "access.log")
+        try s.ingest([log])
+        let before = try s.sessions()
+        let again = try s.ingest([log])
+        #expect(again.pageviews == 0 && again.files.map(\.state) == ["unchanged"])
+        #expect(try s.sessions() == before)
+
+        // Append one pageview that continues v1's day-2 session, plus an unfinished line.
+        let extra = Self.page("10.0.0.1", day: 2, "10:10:00", "/product/SKU-3", vid: "v1", uid: "C1").joined(separator: "\n") + "\n"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data(extra.utf8))
+        handle.write(Data(#"10.0.0.9 - - [05/Oct/2026:10:00:00 +0000] "GET /unfinished"#.utf8))
+        handle.closeFile()
+        let grown = try s.ingest([log])
+        #expect(grown.files.first?.state == "grown")
+        #expect(grown.files.first?.bytesRead == Int64(extra.utf8.count))
+        #expect(grown.pageviews == 1)
+        let v1 = try s.sessions().filter { $0.visitor == "v1" }
+        #expect(v1.map(\.pageviews) == [2, 3])
+        #expect(try s.count("SELECT count(*) FROM pageviews") == 13)
+    }
+
+    @Test func rotatedAndCompressedContentIsRecognised() throws {
+        let s = try Setup()
+        let log = try s.write(Self.shopLog, to: "access.log")
+        try s.ingest([log])
+        // Rotate: the old content moves to access.log.1.gz, a new access.log starts.
+        let data = try Data(contentsOf: URL(fileURLWithPath: log))
+        try GzipTestWriter.member(data).write(to: s.dir.appendingPathComponent("access.log.1.gz"))
+        _ = try s.write(Self.page("10.0.0.7", day: 6, "08:00:00", "/", referrer: "-", vid: "v7"), to: "access.log")
+        let summary = try s.ingest([s.dir.appendingPathComponent("access.log*").path])
+        #expect(summary.pageviews == 1)
+        #expect(try s.count("SELECT count(*) FROM pageviews") == 13)
+        #expect(try s.count("SELECT count(*) FROM log_files") == 2)
+    }
+
+    @Test func theSameContentTwiceInOneRunIsReadOnce() throws {
+        let s = try Setup()
+        let log = try s.write(Self.shopLog, to: "a.log")
+        let copy = try s.write(Self.shopLog, to: "b.log")
+        let summary = try s.ingest([log, copy])
+        #expect(summary.pageviews == 12)
+        #expect(summary.files.map(\.state) == ["new", "same content as \(log)"])
+    }
+
+    @Test func forgetRemovesTheCustomersLinks() throws {
+        let s = try Setup()
+        try s.ingest([try s.write(Self.shopLog, to: "access.log")])
+        let outcome = try CustomerEraser.forget(customerID: "C2", store: s.store)
+        #expect(outcome.orderLines == 1 && outcome.identityHints == 1 && outcome.sessionsUnlinked == 1)
+        #expect(try s.count("SELECT count(*) FROM sessions WHERE customer_id = 'C2'") == 0)
+        #expect(try s.count("SELECT count(*) FROM sessions WHERE customer_id = 'C1'") == 3)
+    }
+
+    @Test func changedVisitorFieldIsRefused() throws {
+        var s = try Setup()
+        try s.ingest([try s.write(Self.shopLog, to: "access.log")])
+        s.options.collector.visitorField = nil
+        #expect(throws: StoreError.self) { try s.ingest([try s.write(["x"], to: "other.log")]) }
+    }
+}
