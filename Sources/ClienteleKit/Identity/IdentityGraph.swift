@@ -13,6 +13,9 @@
 /// belong to the first hint's customer. Union-find over customers would instead fuse two
 /// people into one and give each the other's purchases, which is worse for every report.
 package struct IdentityGraph: Sendable {
+    /// Hints are kept once per visitor, customer and half hour (the earliest in it), in microseconds.
+    package static let hintBucket: Int64 = 30 * 60_000_000
+
     /// A hint, already resolved to a customer id.
     package struct Hint: Sendable {
         package var ts: Int64

@@ -70,8 +70,17 @@ package struct PageviewCollector: HitSink {
     var visitorIndex: [UInt64: Int32] = [:]
     package private(set) var visitors: [VisitorTally] = []
     package private(set) var pageviews: [RawPageview] = []
-    /// Earliest time each (visitor, customer-field value) pair was seen.
-    package private(set) var customerHints: [UInt64: Int64] = [:]
+    /// A customer-field value seen on a visitor's hits within one half hour.
+    package struct HintKey: Hashable {
+        package var visitor: Int32
+        package var customer: Int32
+        /// `time / 30 minutes`: one hint per half hour keeps every change of customer on a
+        /// shared device without storing the field of every hit.
+        package var bucket: Int64
+    }
+
+    /// Earliest time of each (visitor, customer-field value, half hour).
+    package private(set) var customerHints: [HintKey: Int64] = [:]
     /// Hits of listed bots per (user-agent id, UTC day).
     package private(set) var botHits: [UInt64: Int] = [:]
     /// How often each referrer was sent with a subresource request: the site's own pages
@@ -131,7 +140,7 @@ package struct PageviewCollector: HitSink {
             let v = i >= 0 ? hit.extras.values[i] : hit.user
             if !v.isEmpty && !v.isDash {
                 let c = customers.intern(v)
-                let hintKey = UInt64(UInt32(bitPattern: visitor)) << 32 | UInt64(UInt32(bitPattern: c))
+                let hintKey = HintKey(visitor: visitor, customer: c, bucket: Self.floorDivide(hit.time, IdentityGraph.hintBucket))
                 if let t = customerHints[hintKey] {
                     if hit.time < t { customerHints[hintKey] = hit.time }
                 } else {

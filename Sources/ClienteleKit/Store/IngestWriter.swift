@@ -53,8 +53,8 @@ struct IngestWriter {
         var queryTexts = [String?](repeating: nil, count: collector.queries.count)
         var kinds: [UInt64: PageKind] = [:]
         var hint = try BulkStatement(db, sql: """
-            INSERT INTO identity_hints(visitor_id, kind, value, ts) VALUES(?, ?, ?, ?)
-            ON CONFLICT(visitor_id, kind, value) DO UPDATE SET ts = min(ts, excluded.ts)
+            INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
+            ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
             """)
         var insert = try BulkStatement(db, sql: """
             INSERT INTO pageviews(visitor_id, ts, page_id, query, referrer_id, status, kind, item, quantity)
@@ -110,8 +110,7 @@ struct IngestWriter {
             }
         }
         for (key, ts) in collector.customerHints {
-            let visitor = visitorIDs[Int(key >> 32)]
-            try addHint(&hint, visitor: visitor, kind: "field", value: collector.customers.string(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)), ts: ts)
+            try addHint(&hint, visitor: visitorIDs[Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
         }
 
         // Listed bots, per bot and UTC day.
@@ -138,6 +137,7 @@ struct IngestWriter {
         statement.bind(visitor)
         statement.bind(kind)
         statement.bind(value)
+        statement.bind(PageviewCollector.floorDivide(ts, IdentityGraph.hintBucket))
         statement.bind(ts)
         try statement.run()
     }

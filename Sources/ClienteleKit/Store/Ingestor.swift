@@ -98,6 +98,8 @@ package enum Ingestor {
             }
         }
 
+        let t0 = Date()
+        func mark(_ label: String) { if ProcessInfo.processInfo.environment["CLIENTELE_PROFILE"] != nil { FileHandle.standardError.write(Data("\(label): \(Date().timeIntervalSince(t0))\n".utf8)) } }
         // Scan.
         var collectors: [PageviewCollector] = []
         if !sources.isEmpty {
@@ -108,6 +110,7 @@ package enum Ingestor {
             collectors = sinks
             summary.scan = report
         }
+        mark("scan")
 
         // Write, in one transaction.
         try store.queue.inTransaction(.immediate) { db in
@@ -117,6 +120,7 @@ package enum Ingestor {
             summary.siteHosts = hosts.sorted()
             var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters)
             for collector in collectors { try writer.write(collector, into: db) }
+            mark("write")
             summary.pageviews = writer.pageviewsWritten
             summary.botHits = writer.botHitsWritten
             summary.visitorsTouched = writer.touchedVisitors.count
@@ -126,11 +130,14 @@ package enum Ingestor {
             }
             let rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
             summary.sessionsRebuilt = try rebuilder.rebuild(visitors: writer.touchedVisitors, in: db)
+            mark("sessions")
             if !writer.touchedVisitors.isEmpty || !summary.tablesImported.isEmpty {
                 try SessionRebuilder.assignCustomers(in: db)
             }
+            mark("identity")
             return .commit
         }
+        mark("commit")
         summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
         return summary
     }

@@ -73,8 +73,9 @@ package enum StoreSchema {
                     visitor_id INTEGER NOT NULL REFERENCES visitors(id),
                     kind TEXT NOT NULL,
                     value TEXT NOT NULL,
+                    bucket INTEGER NOT NULL,
                     ts INTEGER NOT NULL,
-                    PRIMARY KEY(visitor_id, kind, value)) WITHOUT ROWID;
+                    PRIMARY KEY(visitor_id, kind, value, bucket)) WITHOUT ROWID;
                 CREATE TABLE sessions(
                     id INTEGER PRIMARY KEY,
                     visitor_id INTEGER NOT NULL REFERENCES visitors(id),

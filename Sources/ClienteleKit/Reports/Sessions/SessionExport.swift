@@ -26,6 +26,25 @@ package struct SessionRow: Codable, Sendable, Equatable {
         case campaign, landingPath = "landing_path", exitPath = "exit_path", bounced, converted
     }
 
+    /// Writes every key, `null` for absent values (synthesised coding would leave them out).
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sessionID, forKey: .sessionID)
+        try c.encode(visitor, forKey: .visitor)
+        try c.encode(customerID as String?, forKey: .customerID)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(pageviews, forKey: .pageviews)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(source, forKey: .source)
+        try c.encode(medium, forKey: .medium)
+        try c.encode(campaign as String?, forKey: .campaign)
+        try c.encode(landingPath, forKey: .landingPath)
+        try c.encode(exitPath, forKey: .exitPath)
+        try c.encode(bounced, forKey: .bounced)
+        try c.encode(converted, forKey: .converted)
+    }
+
     /// Column names for CSV, in order.
     package static let csvHeader = [
         "session_id", "visitor", "customer_id", "start", "end", "pageviews", "channel", "source", "medium", "campaign",

@@ -1,0 +1,221 @@
+import Foundation
+import LogModel
+
+/// Computes the `ContentReport` from `ReportData`: one pass over the sessions' pageviews, then
+/// per-article lookups into the orders.
+package enum ContentReportBuilder {
+    /// Builds the content report.
+    /// - Parameters:
+    ///   - data: The loaded store.
+    ///   - period: The article pageviews counted are those whose time falls in it.
+    ///   - options: Purchase window, top-value share and list length.
+    /// - Returns: The report. Cost: O(pageviews + orders + reads × log(orders of the reader)).
+    package static func build(
+        data: ReportData, period: ReportPeriod, options: ContentReportOptions = .init()
+    ) -> ContentReport {
+        let day: Int64 = 86_400_000_000
+        let window = Int64(options.purchaseWindowDays) * day
+
+        // Orders: revenue per checkout session, order times and total revenue per customer.
+        var revenueBySession: [Int: Int64] = [:]
+        var orderTimes: [String: [Int64]] = [:]
+        var revenueByCustomer: [String: Int64] = [:]
+        for order in data.orders {
+            let revenue = order.revenueCents
+            if let s = order.session { revenueBySession[s, default: 0] += revenue }
+            orderTimes[order.customerID, default: []].append(order.orderedAt)
+            revenueByCustomer[order.customerID, default: 0] += revenue
+        }
+        for key in orderTimes.keys { orderTimes[key]!.sort() }
+        let topValue = topValueCustomers(revenueByCustomer, share: options.topValueShare)
+
+        // One pass over the sessions' pageviews.
+        var indexByPath: [String: Int] = [:]
+        var tallies: [ArticleTally] = []
+        var allVisitors = Set<Int64>()
+        var allReaders = Set<String>()
+        var totalPageviews = 0
+        var readInSession: [Int] = []
+        for (si, session) in data.sessions.enumerated() {
+            let range = session.pageviewRange
+            guard let first = range.first, let last = range.last,
+                data.pageviews[last].ts >= period.fromMicros, data.pageviews[first].ts < period.toMicros
+            else { continue }
+            readInSession.removeAll(keepingCapacity: true)
+            for j in range {
+                let pv = data.pageviews[j]
+                guard pv.kind == "article", period.contains(pv.ts) else { continue }
+                let a: Int
+                if let known = indexByPath[pv.path] {
+                    a = known
+                } else {
+                    a = tallies.count
+                    indexByPath[pv.path] = a
+                    tallies.append(ArticleTally(path: pv.path))
+                }
+                totalPageviews += 1
+                allVisitors.insert(session.visitorID)
+                tallies[a].pageviews += 1
+                if let slug = pv.item, !slug.isEmpty { tallies[a].slugs[slug, default: 0] += 1 }
+                if let customer = session.customerID {
+                    allReaders.insert(customer)
+                    tallies[a].readTimes[customer, default: []].append(pv.ts)
+                }
+                if j == first {
+                    tallies[a].entrances += 1
+                    if range.count == 1 { tallies[a].bounces += 1 }
+                    tallies[a].channelEntrances[session.channel, default: 0] += 1
+                }
+                if j == last {
+                    tallies[a].exits += 1
+                } else {
+                    tallies[a].timeOnPageMicros += data.pageviews[j + 1].ts - pv.ts
+                    tallies[a].timeOnPageSamples += 1
+                }
+                let week = weekStart(pv.ts)
+                tallies[a].weeks[week, default: WeekTally()].pageviews += 1
+                tallies[a].weeks[week]!.visitors.insert(session.visitorID)
+                if !readInSession.contains(a) { readInSession.append(a) }
+            }
+            // Once per (article, session): visitor's session count, and revenue checked out in this session.
+            for a in readInSession {
+                tallies[a].sessionsByVisitor[session.visitorID, default: 0] += 1
+                tallies[a].assistedCents += revenueBySession[si] ?? 0
+            }
+        }
+
+        var articles = tallies.map { t in article(t, orderTimes: orderTimes, window: window, topValue: topValue) }
+        articles.sort {
+            $0.engagementScore != $1.engagementScore ? $0.engagementScore > $1.engagementScore : $0.path < $1.path
+        }
+        let totals = ContentReport.Totals(
+            articles: articles.count, pageviews: totalPageviews, uniqueVisitors: allVisitors.count,
+            identifiedReaders: allReaders.count)
+        return ContentReport(
+            period: period, coverage: .of(data, in: period), options: options,
+            headline: headline(articles, totals: totals, options: options), totals: totals,
+            articles: Array(articles.prefix(max(0, options.top))), definitions: ContentReport.definitions(options))
+    }
+
+    /// Running counts of one article.
+    struct ArticleTally {
+        var path: String
+        var slugs: [String: Int] = [:]
+        var pageviews = 0
+        var entrances = 0
+        var bounces = 0
+        var exits = 0
+        var timeOnPageMicros: Int64 = 0
+        var timeOnPageSamples = 0
+        /// Visitor → sessions in which it read the article.
+        var sessionsByVisitor: [Int64: Int] = [:]
+        /// Customer → times of their reads.
+        var readTimes: [String: [Int64]] = [:]
+        var channelEntrances: [String: Int] = [:]
+        var assistedCents: Int64 = 0
+        /// Monday's day number → that week's counts.
+        var weeks: [Int: WeekTally] = [:]
+    }
+
+    struct WeekTally {
+        var pageviews = 0
+        var visitors = Set<Int64>()
+    }
+
+    static func article(
+        _ t: ArticleTally, orderTimes: [String: [Int64]], window: Int64, topValue: Set<String>
+    ) -> ContentReport.Article {
+        let identified = t.readTimes.count
+        var purchased = 0
+        for (customer, reads) in t.readTimes {
+            guard let times = orderTimes[customer] else { continue }
+            if reads.contains(where: { read in
+                let i = firstIndex(in: times, notBefore: read)
+                return i < times.count && times[i] - read <= window
+            }) {
+                purchased += 1
+            }
+        }
+        let topReaders = t.readTimes.keys.filter(topValue.contains).count
+        let bounceRate = t.entrances == 0 ? nil : Double(t.bounces) / Double(t.entrances)
+        let avgTime =
+            t.timeOnPageSamples == 0 ? nil : Double(t.timeOnPageMicros) / 1_000_000 / Double(t.timeOnPageSamples)
+        let score =
+            Double(t.pageviews) * (1 - (bounceRate ?? 0)) * min(avgTime ?? 0, 600) / 600 + 10 * Double(purchased)
+        let channels = t.channelEntrances.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(3).map { ContentReport.ChannelEntrances(channel: $0.key, entrances: $0.value) }
+        let weekly = t.weeks.sorted { $0.key < $1.key }.map {
+            ContentReport.Week(
+                weekStart: CivilTime.isoDate(days: $0.key), pageviews: $0.value.pageviews,
+                uniqueVisitors: $0.value.visitors.count)
+        }
+        return ContentReport.Article(
+            path: t.path, slug: slug(t), pageviews: t.pageviews, uniqueVisitors: t.sessionsByVisitor.count,
+            identifiedReaders: identified, entrances: t.entrances, bounceRate: bounceRate,
+            exitRate: t.pageviews == 0 ? 0 : Double(t.exits) / Double(t.pageviews), avgTimeOnPageS: avgTime,
+            timeOnPageSamples: t.timeOnPageSamples,
+            returningReaders: t.sessionsByVisitor.values.filter { $0 >= 2 }.count,
+            readersPurchased7d: purchased,
+            readerPurchaseRate7d: identified == 0 ? nil : Double(purchased) / Double(identified),
+            assistedRevenue: Money(cents: t.assistedCents),
+            topValueReaderShare: identified == 0 ? nil : Double(topReaders) / Double(identified),
+            topEntryChannels: channels, weekly: weekly, engagementScore: score)
+    }
+
+    /// The most frequent slug of the path (ties: smallest), else its last non-empty segment.
+    static func slug(_ t: ArticleTally) -> String {
+        if let best = t.slugs.min(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            return best.key
+        }
+        return t.path.split(separator: "/").last.map(String.init) ?? t.path
+    }
+
+    /// The first `share` of customers with orders, by total revenue (descending, ties by id); the
+    /// count is rounded up.
+    static func topValueCustomers(_ revenue: [String: Int64], share: Double) -> Set<String> {
+        guard !revenue.isEmpty, share > 0 else { return [] }
+        let count = min(revenue.count, Int((share * Double(revenue.count) - 1e-9).rounded(.up)))
+        let ranked = revenue.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return Set(ranked.prefix(max(1, count)).map(\.key))
+    }
+
+    /// Index of the first element `>= value` in an ascending array (its count when none).
+    static func firstIndex(in sorted: [Int64], notBefore value: Int64) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Day number of the Monday (UTC) of the week containing `ts` (1970-01-01 was a Thursday).
+    static func weekStart(_ ts: Int64) -> Int {
+        let day = Int(ReportPeriod.floorDay(ts))
+        return day - ((day + 3) % 7 + 7) % 7
+    }
+
+    static func headline(
+        _ articles: [ContentReport.Article], totals: ContentReport.Totals, options: ContentReportOptions
+    ) -> [String] {
+        guard let best = articles.first else { return ["No article was read in the period."] }
+        var lines = [
+            "\(totals.articles) articles were read \(totals.pageviews) times by \(totals.uniqueVisitors) visitors (\(totals.identifiedReaders) identified customers)."
+        ]
+        var sentence = "Most engaging: \(best.path) with \(best.pageviews) pageviews"
+        if let bounce = best.bounceRate { sentence += ", \(Percent.text(bounce)) bounce" }
+        if let time = best.avgTimeOnPageS { sentence += ", \(ContentReport.duration(time)) average time on page" }
+        sentence +=
+            "; \(best.readersPurchased7d) of its \(best.identifiedReaders) identified readers ordered within \(options.purchaseWindowDays) days, and orders checked out in visits that read it brought \(best.assistedRevenue.text)."
+        lines.append(sentence)
+        if let earner = articles.max(by: {
+            $0.assistedRevenue != $1.assistedRevenue ? $0.assistedRevenue < $1.assistedRevenue : $0.path > $1.path
+        }), earner.path != best.path, earner.assistedRevenue > .zero {
+            lines.append(
+                "Most assisted revenue: \(earner.path) (\(earner.assistedRevenue.text) from orders checked out in visits that read it)."
+            )
+        }
+        return lines
+    }
+}
