@@ -118,6 +118,22 @@ package struct ReportData: Sendable {
     /// Products from products.csv, by sku.
     package var products: [String: ProductRecord] = [:]
     package var adSpend: [AdSpendRecord] = []
+    /// Hits of one listed bot on one UTC day.
+    package struct BotDay: Sendable, Equatable {
+        package var day: String
+        package var bot: String
+        package var category: String
+        package var hits: Int
+        package init(day: String, bot: String, category: String, hits: Int) {
+            self.day = day
+            self.bot = bot
+            self.category = category
+            self.hits = hits
+        }
+    }
+
+    /// Listed bots' hits per day, by day then bot.
+    package var botTraffic: [BotDay] = []
     /// Hits of bots listed by user agent, and visitors judged bots by behaviour.
     package var botHits = 0
     package var behaviourBotVisitors = 0
@@ -200,7 +216,10 @@ package struct ReportData: Sendable {
             for r in try Row.fetchAll(db, sql: "SELECT date, source, medium, campaign, cost_cents FROM ad_spend ORDER BY date, source, medium, campaign") {
                 data.adSpend.append(AdSpendRecord(date: r[0], source: r[1], medium: r[2], campaign: r[3], costCents: r[4]))
             }
-            data.botHits = try Int.fetchOne(db, sql: "SELECT coalesce(sum(hits), 0) FROM bot_traffic") ?? 0
+            for r in try Row.fetchAll(db, sql: "SELECT day, bot, category, hits FROM bot_traffic ORDER BY day, bot") {
+                data.botTraffic.append(BotDay(day: r[0], bot: r[1], category: r[2], hits: r[3]))
+            }
+            data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
             data.behaviourBotVisitors = try Int.fetchOne(db, sql: "SELECT count(*) FROM visitors WHERE bot_reason IS NOT NULL") ?? 0
             return data
         }

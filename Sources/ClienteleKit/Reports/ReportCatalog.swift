@@ -1,0 +1,50 @@
+import Foundation
+
+/// The department reports by name, and how to build, encode and explain each.
+package enum ReportCatalog {
+    /// Report names in the order `all` produces them.
+    package static let names = ["overview", "marketing", "content", "products", "executive"]
+
+    /// The question each report answers, for help text and page titles.
+    package static let questions: [String: String] = [
+        "overview": "What does the site's traffic look like?",
+        "marketing": "Which ad sources bring valuable customers, not just clicks?",
+        "content": "Which articles draw and hold readers, and which lead to purchases?",
+        "products": "What do customers view, cart and buy, and buy together?",
+        "executive": "How is value spread over customers, and who is slipping away?",
+    ]
+
+    /// Builds the report `name` over `period`. - Returns: `nil` for an unknown name.
+    package static func build(_ name: String, data: ReportData, period: ReportPeriod) -> (any DepartmentReport)? {
+        switch name {
+        case "overview": TrafficReportBuilder.build(data: data, period: period)
+        case "marketing": MarketingReportBuilder.build(data: data, period: period)
+        case "content": ContentReportBuilder.build(data: data, period: period)
+        case "products": ProductsReportBuilder.build(data: data, period: period)
+        case "executive": ExecutiveReportBuilder.build(data: data, period: period)
+        default: nil
+        }
+    }
+
+    /// The report as JSON: sorted keys, pretty-printed (stable and diffable).
+    package static func json(_ report: any DepartmentReport) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(report)
+    }
+
+    /// Every definition the report carries, as `key: text` lines, from an empty report.
+    package static func definitionLines(_ name: String) -> [String] {
+        guard let report = build(name, data: ReportData(), period: ReportPeriod(fromMicros: 0, toMicros: 1)),
+            let data = try? json(report),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [] }
+        var pairs: [(String, String)] = []
+        if let dict = object["definitions"] as? [String: String] {
+            pairs = dict.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        } else if let list = object["definitions"] as? [[String: String]] {
+            pairs = list.compactMap { d in d["key"].flatMap { k in d["definition"].map { (k, $0) } } }
+        }
+        return pairs.map { "\($0.0): \($0.1)" }
+    }
+}
