@@ -3,14 +3,14 @@ import Testing
 @testable import ClienteleKit
 
 @Suite struct SessionizerTests {
-    let sessionizer = Sessionizer(timeoutMinutes: 30, siteHosts: ["shop.example"])
+    var sessionizer = Sessionizer(timeoutMinutes: 30, siteHosts: ["shop.example"])
     static let minute: Int64 = 60_000_000
 
     func pv(_ minute: Int64, page: Int64 = 1, query: String? = nil, referrer: String? = nil, kind: String = "other") -> StoredPageview {
         StoredPageview(ts: minute * Self.minute, pageID: page, query: query, referrer: referrer, kind: kind, item: nil)
     }
 
-    @Test func gapOfExactlyTheTimeoutStaysInTheSessionAndLongerSplits() {
+    @Test mutating func gapOfExactlyTheTimeoutStaysInTheSessionAndLongerSplits() {
         let sessions = sessionizer.sessions([pv(0), pv(30), pv(61), pv(62)])
         // 0→30 is exactly 30 minutes (kept), 30→61 is 31 minutes (new session).
         #expect(sessions.map(\.pageviews) == [2, 2])
@@ -18,7 +18,7 @@ import Testing
         #expect(sessions.map(\.end) == [30 * Self.minute, 62 * Self.minute])
     }
 
-    @Test func campaignChangeStartsANewSessionButInternalNavigationDoesNot() {
+    @Test mutating func campaignChangeStartsANewSessionButInternalNavigationDoesNot() {
         let sessions = sessionizer.sessions([
             pv(0, page: 1, referrer: "https://www.google.com/"),
             pv(1, page: 2, referrer: "https://shop.example/"),
@@ -39,7 +39,7 @@ import Testing
         #expect(sessions[1].pageviews == 4)
     }
 
-    @Test func landingWithoutSourceIsDirectAndCheckoutConverts() {
+    @Test mutating func landingWithoutSourceIsDirectAndCheckoutConverts() {
         let sessions = sessionizer.sessions([pv(0), pv(1, kind: "checkout_complete")])
         #expect(sessions.count == 1)
         #expect(sessions[0].traffic.channel == .direct)

@@ -28,11 +28,18 @@ package struct SessionDraft: Sendable, Equatable {
 /// channel, source, medium or campaign differs from the session's also starts a new one. A
 /// session's traffic source is its landing pageview's (`ChannelClassifier`); internal
 /// navigation and pageviews without a referrer never change it.
-package struct Sessionizer: Sendable {
+package struct Sessionizer {
     /// Longest gap inside a session, in microseconds.
     package var timeout: Int64
     /// The site's own host names: referrers from them are internal.
     package var siteHosts: Set<String>
+
+    /// Whether each referrer seen so far is outside the site, and whether each query carries
+    /// campaign tags: pageviews repeat them, so each is judged once.
+    private var externalReferrer: [String: Bool] = [:]
+    private var taggedQuery: [String: Bool] = [:]
+    /// Classified sources by query and referrer (`query \u{1F} referrer`).
+    private var classified: [String: TrafficSource] = [:]
 
     package init(timeoutMinutes: Int = 30, siteHosts: Set<String>) {
         timeout = Int64(timeoutMinutes) * 60_000_000
@@ -40,7 +47,7 @@ package struct Sessionizer: Sendable {
     }
 
     /// Sessions of one visitor. - Parameter pageviews: ordered by time.
-    package func sessions(_ pageviews: [StoredPageview]) -> [SessionDraft] {
+    package mutating func sessions(_ pageviews: [StoredPageview]) -> [SessionDraft] {
         var result: [SessionDraft] = []
         var current: SessionDraft? = nil
         for pv in pageviews {
@@ -68,11 +75,31 @@ package struct Sessionizer: Sendable {
 
     /// The traffic source a pageview brings, or `nil` when it brings none (internal or no
     /// referrer, no campaign tags).
-    func broughtSource(_ pv: StoredPageview) -> TrafficSource? {
-        let tagged = pv.query.map(Self.hasCampaignTags) ?? false
-        let external = pv.referrer.map { !ChannelClassifier.isInternalReferrer($0, siteHosts: siteHosts) } ?? false
+    mutating func broughtSource(_ pv: StoredPageview) -> TrafficSource? {
+        var tagged = false
+        if let query = pv.query {
+            if let known = taggedQuery[query] {
+                tagged = known
+            } else {
+                tagged = Self.hasCampaignTags(query)
+                taggedQuery[query] = tagged
+            }
+        }
+        var external = false
+        if let referrer = pv.referrer {
+            if let known = externalReferrer[referrer] {
+                external = known
+            } else {
+                external = !ChannelClassifier.isInternalReferrer(referrer, siteHosts: siteHosts)
+                externalReferrer[referrer] = external
+            }
+        }
         guard tagged || external else { return nil }
-        return ChannelClassifier.classify(query: pv.query, referrer: pv.referrer, siteHosts: siteHosts)
+        let key = (pv.query ?? "") + "\u{1F}" + (pv.referrer ?? "")
+        if let known = classified[key] { return known }
+        let source = ChannelClassifier.classify(query: pv.query, referrer: pv.referrer, siteHosts: siteHosts)
+        classified[key] = source
+        return source
     }
 
     static func sameCampaign(_ a: TrafficSource, _ b: TrafficSource) -> Bool {

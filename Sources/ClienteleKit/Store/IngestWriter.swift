@@ -10,14 +10,32 @@ struct IngestWriter {
     /// Query parameters that carry a customer id on a landing URL (`cid`, `customer_id`, `uid`).
     let customerParameters: [String]
 
+    /// A pageview waiting to be inserted, with its store ids resolved.
+    struct PendingPageview {
+        var visitor: Int64
+        var pageview: StoredPageview
+        var referrerID: Int64?
+        var status: Int64
+        var quantity: Int64?
+        /// The page's path, to order pageviews of the same microsecond by content.
+        var path: String
+    }
+
     /// Visitors that got new data, by store id.
     private(set) var touchedVisitors = Set<Int64>()
+    /// Visitor ids above this are new in this run (no earlier pageviews in the store).
+    let lastVisitorBefore: Int64
     private(set) var pageviewsWritten = 0
     private(set) var botHitsWritten = 0
+    /// Pageviews of every collector, inserted by `finish` in (visitor, time) order so the
+    /// `(visitor_id, ts)` index grows at its end and sessions can be cut from memory.
+    private var pending: [PendingPageview] = []
+    private var order: [SortKey] = []
 
-    init(profile: SiteProfile, customerParameters: [String]) {
+    init(profile: SiteProfile, customerParameters: [String], lastVisitorBefore: Int64) {
         self.profile = profile
         self.customerParameters = customerParameters.map { $0.lowercased() }
+        self.lastVisitorBefore = lastVisitorBefore
     }
 
     mutating func write(_ collector: PageviewCollector, into db: Database) throws {
@@ -49,21 +67,22 @@ struct IngestWriter {
         var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
         var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
         var pageIDs = [Int64](repeating: -1, count: collector.paths.count)
+        var pagePaths = [String](repeating: "", count: collector.paths.count)
         var referrerIDs = [Int64](repeating: -1, count: collector.referrers.count)
         var queryTexts = [String?](repeating: nil, count: collector.queries.count)
+        var queryCustomers = [String??](repeating: nil, count: collector.queries.count)
         var kinds: [UInt64: PageKind] = [:]
         var hint = try BulkStatement(db, sql: """
             INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
             ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
             """)
-        var insert = try BulkStatement(db, sql: """
-            INSERT INTO pageviews(visitor_id, ts, page_id, query, referrer_id, status, kind, item, quantity)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        var referrerTexts = [String?](repeating: nil, count: collector.referrers.count)
+        pending.reserveCapacity(pending.count + collector.pageviews.count)
         for pv in collector.pageviews {
             let p = Int(pv.path)
             if pageIDs[p] < 0 {
-                pageUpsert.bind(collector.paths.string(pv.path))
+                pagePaths[p] = collector.paths.string(pv.path)
+                pageUpsert.bind(pagePaths[p])
                 pageIDs[p] = try pageUpsert.run() ?? 0
             }
             var query: String? = nil
@@ -72,13 +91,17 @@ struct IngestWriter {
                 query = queryTexts[Int(pv.query)]
             }
             var referrerID: Int64? = nil
+            var referrer: String? = nil
             if pv.referrer >= 0 {
                 let r = Int(pv.referrer)
                 if referrerIDs[r] < 0 {
-                    referrerUpsert.bind(collector.referrers.string(pv.referrer))
+                    let text = collector.referrers.string(pv.referrer)
+                    referrerTexts[r] = text
+                    referrerUpsert.bind(text)
                     referrerIDs[r] = try referrerUpsert.run() ?? 0
                 }
                 referrerID = referrerIDs[r]
+                referrer = referrerTexts[r]
             }
             let kindKey = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
             let kind: PageKind
@@ -90,22 +113,18 @@ struct IngestWriter {
             }
             let visitor = visitorIDs[Int(pv.visitor)]
             let (item, quantity) = Self.item(of: kind)
-            insert.bind(visitor)
-            insert.bind(pv.time)
-            insert.bind(pageIDs[p])
-            insert.bind(query)
-            insert.bind(referrerID)
-            insert.bind(Int64(pv.status))
-            insert.bind(kind.name)
-            insert.bind(item)
-            insert.bind(quantity)
-            try insert.run()
-            pageviewsWritten += 1
+            pending.append(PendingPageview(
+                visitor: visitor,
+                pageview: StoredPageview(ts: pv.time, pageID: pageIDs[p], query: query, referrer: referrer, kind: kind.name, item: item),
+                referrerID: referrerID, status: Int64(pv.status), quantity: quantity, path: pagePaths[p]))
 
             if case .checkoutComplete(let order) = kind, !order.isEmpty {
                 try addHint(&hint, visitor: visitor, kind: "order", value: order, ts: pv.time)
             }
-            if let query, let customer = Self.customerID(in: query, parameters: customerParameters) {
+            if pv.query >= 0, queryCustomers[Int(pv.query)] == nil {
+                queryCustomers[Int(pv.query)] = .some(query.flatMap { Self.customerID(in: $0, parameters: customerParameters) })
+            }
+            if pv.query >= 0, let customer = queryCustomers[Int(pv.query)]! {
                 try addHint(&hint, visitor: visitor, kind: "url", value: customer, ts: pv.time)
             }
         }
@@ -131,6 +150,69 @@ struct IngestWriter {
             try bots.run()
             botHitsWritten += hits
         }
+    }
+
+    struct SortKey {
+        var visitor: Int64
+        var ts: Int64
+        var index: Int32
+    }
+
+    /// Byte order of (path, query, referrer), as SQLite's `ORDER BY` compares text.
+    static func contentPrecedes(_ a: PendingPageview, _ b: PendingPageview) -> Bool {
+        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        let qa = a.pageview.query ?? "", qb = b.pageview.query ?? ""
+        if qa != qb { return qa.utf8.lexicographicallyPrecedes(qb.utf8) }
+        return (a.pageview.referrer ?? "").utf8.lexicographicallyPrecedes((b.pageview.referrer ?? "").utf8)
+    }
+
+    /// Sorts the buffered pageviews by (visitor, time) and returns those of the visitors new in
+    /// this run, grouped by visitor, for sessionizing from memory.
+    mutating func sortPending() -> [(visitor: Int64, pageviews: [StoredPageview])] {
+        // Sort compact keys, not the pageviews themselves; content order for equal times, so
+        // the order (and the sessions cut from it) never depends on which worker read which block.
+        let pending = self.pending
+        order = pending.indices.map { SortKey(visitor: pending[$0].visitor, ts: pending[$0].pageview.ts, index: Int32($0)) }
+        order.sort { a, b in
+            if a.visitor != b.visitor { return a.visitor < b.visitor }
+            if a.ts != b.ts { return a.ts < b.ts }
+            return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)])
+        }
+        var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
+        for key in order where key.visitor > lastVisitorBefore {
+            let pv = pending[Int(key.index)].pageview
+            if fresh.last?.visitor == key.visitor {
+                fresh[fresh.count - 1].pageviews.append(pv)
+            } else {
+                fresh.append((key.visitor, [pv]))
+            }
+        }
+        return fresh
+    }
+
+    /// Inserts the pageviews in the order `sortPending` made, so the `(visitor_id, ts)` index
+    /// grows at its end.
+    mutating func insertPending(into db: Database) throws {
+        var insert = try BulkStatement(db, sql: """
+            INSERT INTO pageviews(visitor_id, ts, page_id, query, referrer_id, status, kind, item, quantity)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for key in order {
+            let p = pending[Int(key.index)]
+            insert.bind(p.visitor)
+            insert.bind(p.pageview.ts)
+            insert.bind(p.pageview.pageID)
+            insert.bind(p.pageview.query)
+            insert.bind(p.referrerID)
+            insert.bind(p.status)
+            insert.bind(p.pageview.kind)
+            insert.bind(p.pageview.item)
+            insert.bind(p.quantity)
+            try insert.run()
+            pageviewsWritten += 1
+        }
+        pending = []
+        order = []
     }
 
     private func addHint(_ statement: inout BulkStatement, visitor: Int64, kind: String, value: String, ts: Int64) throws {

@@ -63,7 +63,7 @@ package enum Ingestor {
         // What is new in each file.
         var sources: [LogSource] = []
         var entries: [LogFileLedger.Entry] = []
-        var stats: [(size: Int64, mtime: Int64)] = []
+        var fileStats: [(size: Int64, mtime: Int64)] = []
         try store.queue.read { db in
             for source in expanded {
                 let path = source.path!
@@ -85,7 +85,7 @@ package enum Ingestor {
                     sources.append(LogSource(path: path, size: 0))  // ledger refresh only, nothing to read
                     sources[sources.count - 1].skipBytes = entry.alreadyRead
                     sources[sources.count - 1].endBytes = entry.alreadyRead
-                    stats.append(st)
+                    fileStats.append(st)
                     continue
                 }
                 var ranged = source
@@ -93,7 +93,7 @@ package enum Ingestor {
                 ranged.endBytes = entry.end
                 sources.append(ranged)
                 entries.append(entry)
-                stats.append(st)
+                fileStats.append(st)
                 summary.files.append(.init(path: path, state: entry.id == nil ? "new" : "grown", bytesRead: 0))
             }
         }
@@ -118,18 +118,29 @@ package enum Ingestor {
             summary.tablesImported = try shopData.write(into: db)
             let hosts = try siteHosts(options: options, collectors: collectors, in: db)
             summary.siteHosts = hosts.sorted()
-            var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters)
+            let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
+            var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
             for collector in collectors { try writer.write(collector, into: db) }
-            mark("write")
+            mark("collectors")
+            summary.visitorsTouched = writer.touchedVisitors.count
+            let prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
+            let stats = try SessionRebuilder.visitorStats(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+            let fresh = writer.sortPending()
+            // New visitors' sessions are cut on another core while SQLite inserts the pageviews.
+            let drafting = SessionDrafting(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts), fresh: fresh, stats: stats)
+            try writer.insertPending(into: db)
             summary.pageviews = writer.pageviewsWritten
             summary.botHits = writer.botHitsWritten
-            summary.visitorsTouched = writer.touchedVisitors.count
-
+            mark("write")
+            var rebuilder = drafting.wait()
+            summary.sessionsRebuilt = try SessionRebuilder.write(drafting.result, replacing: false, in: db)
+            try db.execute(
+                sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
+                arguments: [lastVisitor])
+            summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: stats, in: db)
             if let report = summary.scan {
-                try record(sources: sources, entries: entries, stats: stats, report: report, summary: &summary, in: db)
+                try record(sources: sources, entries: entries, stats: fileStats, report: report, summary: &summary, in: db)
             }
-            let rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
-            summary.sessionsRebuilt = try rebuilder.rebuild(visitors: writer.touchedVisitors, in: db)
             mark("sessions")
             if !writer.touchedVisitors.isEmpty || !summary.tablesImported.isEmpty {
                 try SessionRebuilder.assignCustomers(in: db)

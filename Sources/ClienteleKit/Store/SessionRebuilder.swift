@@ -1,21 +1,46 @@
+import Foundation
 import GRDB
 
 /// Rebuilds derived data inside the ingest transaction: bot verdicts and sessions of the
 /// visitors that got new pageviews (reading all their pageviews back, so sessions spanning
 /// files or runs join up), then every session's customer from the identity hints.
 struct SessionRebuilder {
-    let sessionizer: Sessionizer
+    var sessionizer: Sessionizer
 
-    /// Re-sessionizes `visitors`. Returns the number of sessions written.
-    func rebuild(visitors: Set<Int64>, in db: Database) throws -> Int {
-        guard !visitors.isEmpty else { return 0 }
+    /// One visitor's verdict: a bot (with the reason) or its sessions.
+    struct VisitorSessions {
+        var visitor: Int64
+        var botReason: String?
+        var sessions: [SessionDraft]
+    }
+
+    /// Robots.txt and asset hits of the visitors new in this run (above `lastVisitorBefore`)
+    /// and of `prior`, for the bot verdicts.
+    static func visitorStats(lastVisitorBefore: Int64, prior: Set<Int64>, in db: Database) throws -> [Int64: (robots: Int, assets: Int)] {
         var stats: [Int64: (robots: Int, assets: Int)] = [:]
-        let statsSQL = "SELECT id, robots_hits, asset_hits FROM visitors"
-        let statRows = try Row.fetchCursor(db, sql: statsSQL)
-        while let row = try statRows.next() {
-            let id: Int64 = row[0]
-            if visitors.contains(id) { stats[id] = (row[1], row[2]) }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, robots_hits, asset_hits FROM visitors WHERE id > ?", arguments: [lastVisitorBefore])
+        while let row = try rows.next() { stats[row[0]] = (row[1], row[2]) }
+        for id in prior {
+            if let row = try Row.fetchOne(db, sql: "SELECT robots_hits, asset_hits FROM visitors WHERE id = ?", arguments: [id]) {
+                stats[id] = (row[0], row[1])
+            }
         }
+        return stats
+    }
+
+    /// Bot verdict and sessions of each visitor, from its pageviews in time order. Pure: runs
+    /// beside the pageview inserts.
+    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: (robots: Int, assets: Int)]) -> [VisitorSessions] {
+        visitors.map { visitor, pageviews in
+            let s = stats[visitor] ?? (0, 0)
+            let reason = BotBehaviour.reason(robotsHits: s.robots, assetHits: s.assets, pageviewTimes: pageviews.map(\.ts))
+            return VisitorSessions(visitor: visitor, botReason: reason, sessions: reason == nil ? sessionizer.sessions(pageviews) : [])
+        }
+    }
+
+    /// Writes verdicts and sessions; `replacing` visitors had sessions before and lose them first.
+    /// Returns the number of sessions written.
+    static func write(_ drafts: [VisitorSessions], replacing: Bool, in db: Database) throws -> Int {
         var deleteSessions = try BulkStatement(db, sql: "DELETE FROM sessions WHERE visitor_id = ?")
         var setBot = try BulkStatement(db, sql: "UPDATE visitors SET bot_reason = ? WHERE id = ?")
         var insert = try BulkStatement(db, sql: """
@@ -24,21 +49,18 @@ struct SessionRebuilder {
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var written = 0
-        var current: Int64 = -1
-        var pageviews: [StoredPageview] = []
-
-        func flush() throws {
-            guard current >= 0 else { return }
-            deleteSessions.bind(current)
-            try deleteSessions.run()
-            let s = stats[current] ?? (0, 0)
-            let reason = BotBehaviour.reason(robotsHits: s.robots, assetHits: s.assets, pageviewTimes: pageviews.map(\.ts))
-            setBot.bind(reason)
-            setBot.bind(current)
-            try setBot.run()
-            guard reason == nil else { return }
-            for session in sessionizer.sessions(pageviews) {
-                insert.bind(current)
+        for draft in drafts {
+            if replacing {
+                deleteSessions.bind(draft.visitor)
+                try deleteSessions.run()
+            }
+            if replacing || draft.botReason != nil {
+                setBot.bind(draft.botReason)
+                setBot.bind(draft.visitor)
+                try setBot.run()
+            }
+            for session in draft.sessions {
+                insert.bind(draft.visitor)
                 insert.bind(session.start)
                 insert.bind(session.end)
                 insert.bind(Int64(session.pageviews))
@@ -54,32 +76,42 @@ struct SessionRebuilder {
                 written += 1
             }
         }
+        return written
+    }
 
+    /// Re-reads all pageviews of `prior` visitors (known before this run, now with new data)
+    /// and rebuilds their sessions, so sessions spanning files or runs join up.
+    mutating func rebuildPrior(_ prior: Set<Int64>, stats: [Int64: (robots: Int, assets: Int)], in db: Database) throws -> Int {
+        guard !prior.isEmpty else { return 0 }
         let select = """
             SELECT p.visitor_id, p.ts, p.page_id, p.query, r.url, p.kind, p.item
-            FROM pageviews p LEFT JOIN referrers r ON r.id = p.referrer_id
+            FROM pageviews p JOIN pages pg ON pg.id = p.page_id LEFT JOIN referrers r ON r.id = p.referrer_id
             """
+        let order = " ORDER BY p.visitor_id, p.ts, pg.path, coalesce(p.query, ''), coalesce(r.url, '')"
         let rows: RowCursor
-        if visitors.count > 2000 {
-            rows = try Row.fetchCursor(db, sql: select + " ORDER BY p.visitor_id, p.ts, p.id")
+        if prior.count > 2000 {
+            rows = try Row.fetchCursor(db, sql: select + order)
         } else {
-            let list = visitors.sorted()
+            let list = prior.sorted()
             rows = try Row.fetchCursor(
-                db, sql: select + " WHERE p.visitor_id IN (\(databaseQuestionMarks(count: list.count))) ORDER BY p.visitor_id, p.ts, p.id",
+                db, sql: select + " WHERE p.visitor_id IN (\(databaseQuestionMarks(count: list.count)))" + order,
                 arguments: StatementArguments(list))
         }
+        var grouped: [(visitor: Int64, pageviews: [StoredPageview])] = []
         while let row = try rows.next() {
             let visitor: Int64 = row[0]
-            guard visitors.contains(visitor) else { continue }
-            if visitor != current {
-                try flush()
-                current = visitor
-                pageviews.removeAll(keepingCapacity: true)
+            guard prior.contains(visitor) else { continue }
+            let pv = StoredPageview(ts: row[1], pageID: row[2], query: row[3], referrer: row[4], kind: row[5], item: row[6])
+            if grouped.last?.visitor == visitor {
+                grouped[grouped.count - 1].pageviews.append(pv)
+            } else {
+                grouped.append((visitor, [pv]))
             }
-            pageviews.append(StoredPageview(ts: row[1], pageID: row[2], query: row[3], referrer: row[4], kind: row[5], item: row[6]))
         }
-        try flush()
-        return written
+        // Prior visitors whose pageviews all belonged to... none: still re-judged (robots.txt).
+        let seen = Set(grouped.map(\.visitor))
+        for visitor in prior.sorted() where !seen.contains(visitor) { grouped.append((visitor, [])) }
+        return try Self.write(drafts(grouped, stats: stats), replacing: true, in: db)
     }
 
     /// Gives every session its customer (`IdentityGraph`), from all hints in the store.
@@ -106,5 +138,31 @@ struct SessionRebuilder {
                 try update.run()
             }
         }
+    }
+}
+
+/// Cuts the sessions of new visitors on a thread of its own, beside the pageview inserts.
+final class SessionDrafting: @unchecked Sendable {
+    private var rebuilder: SessionRebuilder
+    private(set) var result: [SessionRebuilder.VisitorSessions] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts drafting at once.
+    init(sessionizer: Sessionizer, fresh: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: (robots: Int, assets: Int)]) {
+        rebuilder = SessionRebuilder(sessionizer: sessionizer)
+        // Safe because the thread is the only user of `rebuilder` and `result` until `wait()`
+        // returns, and `wait()` returns only after the thread signalled.
+        let box = UncheckedBox((fresh, stats))
+        Thread { [self] in
+            self.result = self.rebuilder.drafts(box.value.0, stats: box.value.1)
+            self.done.signal()
+        }.start()
+    }
+
+    /// Waits for the drafts; returns the rebuilder (its classification caches warm) for the
+    /// prior visitors.
+    func wait() -> SessionRebuilder {
+        done.wait()
+        return rebuilder
     }
 }
