@@ -128,15 +128,37 @@ struct SessionRebuilder {
             guard let customer: String = row[2] else { continue }
             hints[row[0], default: []].append(.init(ts: row[1], customerID: customer))
         }
-        var update = try BulkStatement(db, sql: "UPDATE sessions SET customer_id = ? WHERE id = ?")
-        for visitor in hints.keys.sorted() {
-            let sessions = try Row.fetchAll(db, sql: "SELECT id, end_ts FROM sessions WHERE visitor_id = ? ORDER BY start_ts", arguments: [visitor])
-            let (customers, _) = IdentityGraph.assign(hints: hints[visitor]!, sessionEnds: sessions.map { $0[1] })
-            for (row, customer) in zip(sessions, customers) {
-                update.bind(customer)
-                update.bind(row[0] as Int64)
-                try update.run()
+        // One pass over the sessions in visitor order; only hinted visitors are looked at. The
+        // updates wait until the read is done (SQLite leaves a table changed under an open
+        // cursor undefined).
+        var assignments: [(id: Int64, customer: String?)] = []
+        let sessions = try Row.fetchCursor(db, sql: "SELECT visitor_id, id, end_ts FROM sessions ORDER BY visitor_id, start_ts, id")
+        var current: Int64 = -1
+        var ids: [Int64] = []
+        var ends: [Int64] = []
+        func flush() throws {
+            guard let visitorHints = hints[current], !ids.isEmpty else { return }
+            let (customers, _) = IdentityGraph.assign(hints: visitorHints, sessionEnds: ends)
+            for (id, customer) in zip(ids, customers) { assignments.append((id, customer)) }
+        }
+        while let row = try sessions.next() {
+            let visitor: Int64 = row[0]
+            guard hints[visitor] != nil else { continue }
+            if visitor != current {
+                try flush()
+                current = visitor
+                ids.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
             }
+            ids.append(row[1])
+            ends.append(row[2])
+        }
+        try flush()
+        var update = try BulkStatement(db, sql: "UPDATE sessions SET customer_id = ? WHERE id = ?")
+        for (id, customer) in assignments {
+            update.bind(customer)
+            update.bind(id)
+            try update.run()
         }
     }
 }

@@ -45,8 +45,8 @@ package final class Store {
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Bulk ingest touches index pages all over the file: keep up to 256 MiB of them cached.
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            // Bulk ingest touches index pages all over the file: keep up to 64 MiB of them cached.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
