@@ -59,6 +59,16 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var arguments: IngestArguments
+
+    func run() throws {
+        let summary = try arguments.ingest(input: input, db: store.db)
+        if let scan = summary.scan { try finish(scan) }
+    }
+}
+
+/// The options of `ingest` (and `analyze`) beyond the inputs and the store.
+struct IngestArguments: ParsableArguments {
 
     @Option(help: ArgumentHelp("customers.csv: customer_id plus attributes (segment, region, signup_date...).", valueName: "file"))
     var customers: String?
@@ -87,7 +97,9 @@ struct IngestCommand: ParsableCommand {
         if sessionTimeout < 1 { throw ValidationError("--session-timeout must be at least 1 minute") }
     }
 
-    func run() throws {
+    /// Reads the CSV files and ingests the logs into the store at `db`; prints the summary.
+    /// Exits with 2 on input problems, 1 on bad settings.
+    func ingest(input: InputOptions, db: String) throws -> IngestSummary {
         let profile: SiteProfile
         if let builtIn = SiteProfile.builtIn(named: site) {
             profile = builtIn
@@ -121,10 +133,10 @@ struct IngestCommand: ParsableCommand {
 
         let summary: IngestSummary
         do {
-            let lock = try IngestLock(storePath: store.db) {
-                printError("clientele: another ingest is writing \(store.db); waiting for it to finish...")
+            let lock = try IngestLock(storePath: db) {
+                printError("clientele: another ingest is writing \(db); waiting for it to finish...")
             }
-            let opened = try Store(path: store.db)
+            let opened = try Store(path: db)
             summary = try Ingestor.run(paths: input.paths, shopData: shopData, options: options, store: opened)
             withExtendedLifetime(lock) {}
         } catch let error as StoreError {
@@ -135,7 +147,7 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         printSummary(summary)
-        if let scan = summary.scan { try finish(scan) }
+        return summary
     }
 
     func printSummary(_ s: IngestSummary) {

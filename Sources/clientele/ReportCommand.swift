@@ -121,7 +121,7 @@ enum ReportOutput {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file))
             }
         case "html":
-            throw ValidationError("--format html: TEMPORARY")
+            try emit(Data(ReportCatalog.html(report).utf8), to: out)
         default:
             try emit(Data((report.textLines().joined(separator: "\n") + "\n").utf8), to: out)
         }

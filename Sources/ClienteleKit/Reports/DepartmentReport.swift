@@ -6,6 +6,8 @@ import LogModel
 package protocol DepartmentReport: Codable, Sendable {
     /// The report's name on the command line (`marketing`).
     static var name: String { get }
+    /// Two or three sentences that answer the department's question in plain words.
+    var headline: [String] { get }
     /// Readable terminal lines.
     func textLines() -> [String]
     /// One table per CSV file: file stem, header, rows (cells as text, money with two decimals).

@@ -33,6 +33,18 @@ package enum ReportCatalog {
         return try encoder.encode(report)
     }
 
+    /// The report as one self-contained HTML page.
+    package static func html(_ report: any DepartmentReport) -> String {
+        switch report {
+        case let r as TrafficReport: HTMLReportRenderer.page(r)
+        case let r as MarketingReport: HTMLReportRenderer.page(r)
+        case let r as ContentReport: HTMLReportRenderer.page(r)
+        case let r as ProductsReport: HTMLReportRenderer.page(r)
+        case let r as ExecutiveReport: HTMLReportRenderer.page(r)
+        default: "<!doctype html><meta charset=\"utf-8\"><pre>" + HTMLEscaping.escape(report.textLines().joined(separator: "\n")) + "</pre>"
+        }
+    }
+
     /// Every definition the report carries, as `key: text` lines, from an empty report.
     package static func definitionLines(_ name: String) -> [String] {
         guard let report = build(name, data: ReportData(), period: ReportPeriod(fromMicros: 0, toMicros: 1)),
