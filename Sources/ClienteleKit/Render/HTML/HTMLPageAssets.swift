@@ -39,7 +39,7 @@ enum HTMLPageAssets {
         th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         thead th{background:var(--soft);white-space:nowrap;position:sticky;top:0}
         th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        td code{font-size:.85rem;word-break:break-all}
+        td code{font-size:.85rem;white-space:nowrap}
         tbody tr:nth-child(even){background:#fafbfc}
         button.sort{font:inherit;font-weight:700;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
         button.sort:focus{outline:2px solid var(--accent)}
