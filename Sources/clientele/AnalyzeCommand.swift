@@ -45,32 +45,13 @@ struct AnalyzeCommand: ParsableCommand {
         let csvDir = (out as NSString).appendingPathComponent("csv")
         try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
 
-        var entries: [(name: String, file: String, question: String, headline: [String])] = []
-        for name in ReportCatalog.names {
-            guard let report = ReportCatalog.build(name, data: data, period: period) else { continue }
-            try ReportOutput.write(report, name: name, format: "html", out: path("\(name).html"))
+        let customers = try HTMLSite.write(data: data, period: period, store: store, dir: out, customerPages: customerPages) { name, report in
             try ReportOutput.write(report, name: name, format: "json", out: path("\(name).json"))
             try ReportOutput.write(report, name: name, format: "csv", out: csvDir)
-            entries.append((name, "\(name).html", ReportCatalog.questions[name] ?? "", report.headline))
         }
-
-        // Customer pages for the top customers by revenue.
-        var revenue: [String: Int64] = [:]
-        for order in data.orders { revenue[order.customerID, default: 0] += order.revenueCents }
-        let top = revenue.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(customerPages)
-        var customers: [(id: String, file: String, revenue: Money)] = []
-        for (id, cents) in top {
-            guard let timeline = try? CustomerTimeline.build(customerID: id, store: store) else { continue }
-            let file = HTMLReportRenderer.customerFileName(id: id)
-            try Data(HTMLReportRenderer.page(timeline).utf8).write(to: URL(fileURLWithPath: path(file)))
-            customers.append((id, file, Money(cents: cents)))
-        }
-        try Data(HTMLReportRenderer.index(reports: entries, customers: customers, period: period).utf8)
-            .write(to: URL(fileURLWithPath: path("index.html")))
-
         print("Reports for \(period.from) to \(period.to) (exclusive) written to \(out)/:")
         print("  open \(path("index.html")) in a browser")
-        print("  \(ReportCatalog.names.map { "\($0).html" }.joined(separator: ", ")), JSON beside them, CSV tables in csv/, \(customers.count) customer pages (customer-*.html)")
+        print("  \(ReportCatalog.names.map { "\($0).html" }.joined(separator: ", ")), JSON beside them, CSV tables in csv/, \(customers) customer pages (customer-*.html)")
         print("  store: \(dbPath) (query it with sqlite3; schema in the README)")
         if let scan = summary.scan { try finish(scan) }
     }

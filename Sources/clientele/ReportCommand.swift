@@ -86,12 +86,20 @@ struct DepartmentReportCommand<Name: ReportName>: ParsableCommand {
 struct AllReportsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
-        abstract: "Every report; with --out DIR, one file per report (and per table for csv) in DIR.")
+        abstract: "Every report; with --out DIR, one file per report (and per table for csv) in DIR; html adds index.html and customer pages.")
 
     @OptionGroup var options: ReportOptions
 
+    @Option(name: .customLong("customer-pages"), help: ArgumentHelp("With --format html: customer timeline pages to write (top customers by revenue in the period).", valueName: "n"))
+    var customerPages = 20
+
     func run() throws {
         let (data, period) = try options.load()
+        if options.format == "html", let dir = options.out {
+            let store = try Store(path: options.store.db, mustExist: true)
+            _ = try HTMLSite.write(data: data, period: period, store: store, dir: dir, customerPages: customerPages)
+            return
+        }
         for name in ReportCatalog.names {
             guard let report = ReportCatalog.build(name, data: data, period: period) else { continue }
             let target = options.out.map { dir -> String in
