@@ -11,6 +11,13 @@ struct Clientele: ParsableCommand {
             and S3, Caddy, Traefik and other JSON lines; plain or .gz; files,
             directories, globs, or - for stdin) on every core.
 
+            Start with `clientele analyze LOGS --customers customers.csv
+            --orders orders.csv --out DIR` and open DIR/index.html. Step by
+            step: `ingest` fills the SQLite store (sessions, visitors, customers),
+            `report NAME` answers one department's question, `customer ID`
+            shows one customer's visits, `sessions` exports sessions, `forget ID`
+            erases a customer. `overview LOGS` and `parse LOGS` need no store.
+
             Exit codes: 0 ok, 1 usage error, 2 input problems (an input could
             not be read or recognised, or no line could be parsed). Rejected
             lines never stop a run: they are counted by reason on stderr and
