@@ -116,8 +116,10 @@ package enum Ingestor {
         try store.queue.inTransaction(.immediate) { db in
             try checkSettings(options, in: db)
             summary.tablesImported = try shopData.write(into: db)
+            mark("shop files")
             let hosts = try siteHosts(options: options, collectors: collectors, in: db)
             summary.siteHosts = hosts.sorted()
+            mark("site hosts")
             let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
             var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
             for collector in collectors { try writer.write(collector, into: db) }
