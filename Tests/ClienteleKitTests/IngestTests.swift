@@ -179,3 +179,44 @@ import Testing
         #expect(throws: StoreError.self) { try s.ingest([try s.write(["x"], to: "other.log")]) }
     }
 }
+
+/// Privacy and concurrency guarantees of the store.
+@Suite struct StoreGuaranteeTests {
+    @Test func anonymizedAddressesNeverReachTheStore() throws {
+        var s = try IngestTests.Setup()
+        s.options.collector = CollectorConfig(visitorField: nil, customerField: "cookie_uid", anonymizeIP: true)
+        try s.ingest([try s.write(IngestTests.shopLog, to: "access.log")])
+        let clients = try s.store.queue.read { try String.fetchAll($0, sql: "SELECT client FROM visitors ORDER BY client") }
+        #expect(clients == ["10.0.0.0", "2001:db8:0::"])
+        // Not a trace of a full address anywhere in the file.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: s.store.path))
+        bytes += (try? Data(contentsOf: URL(fileURLWithPath: s.store.path + "-wal"))) ?? Data()
+        #expect(bytes.range(of: Data("/product/SKU-1".utf8)) != nil)  // the search does find stored text
+        for address in ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "2001:db8::5"] {
+            #expect(bytes.range(of: Data(address.utf8)) == nil, "\(address) is in the store")
+        }
+    }
+
+    @Test func aSecondIngestWaitsForTheFirst() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: InterruptedIngestTests.binary.path))
+        let s = try IngestTests.Setup()
+        let log = try s.write(IngestTests.shopLog, to: "access.log")
+        let held = try IngestLock(storePath: s.store.path) {}
+        let process = Process()
+        process.executableURL = InterruptedIngestTests.binary
+        process.arguments = ["ingest", log, "--db", s.store.path, "--no-progress", "--log-format", IngestTests.format]
+        let err = s.dir.appendingPathComponent("err.txt")
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(process.isRunning, "the second ingest did not wait")
+        #expect(try s.count("SELECT count(*) FROM pageviews") == 0)
+        withExtendedLifetime(held) {}
+        _ = consume held
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOf: err, encoding: .utf8).contains("another ingest is writing"))
+        #expect(try s.count("SELECT count(*) FROM pageviews") == 12)
+    }
+}
