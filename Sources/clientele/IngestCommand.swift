@@ -45,8 +45,8 @@ struct IngestCommand: ParsableCommand {
 
             Re-running is safe: log content already read is recognised by its
             first 4 KiB (also renamed or gzip'd) and skipped; a grown log is
-            read from where the last run stopped; a plain log's unfinished last
-            line waits for the next run. Everything is written in one
+            read from where the last run stopped; the unfinished last line of a
+            plain log modified in the last 10 seconds waits for the next run. Everything is written in one
             transaction: a run that is interrupted changes nothing. A second
             ingest on the same store waits for the first.
 

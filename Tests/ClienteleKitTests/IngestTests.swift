@@ -154,6 +154,18 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM log_files") == 2)
     }
 
+    @Test func aSettledFileIsReadToItsEndEvenWithoutAFinalNewline() throws {
+        let s = try Setup()
+        let url = s.dir.appendingPathComponent("export.log")
+        try Self.shopLog.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)  // no final newline
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: url.path)
+        let summary = try s.ingest([url.path])
+        #expect(summary.scan?.parsed == Self.shopLog.count)
+        #expect(summary.pageviews == 12)
+        // Read again: nothing new.
+        #expect(try s.ingest([url.path]).pageviews == 0)
+    }
+
     @Test func theSameContentTwiceInOneRunIsReadOnce() throws {
         let s = try Setup()
         let log = try s.write(Self.shopLog, to: "a.log")

@@ -73,7 +73,7 @@ package enum Ingestor {
                     summary.files.append(.init(path: path, state: "unchanged", bytesRead: 0))
                     continue
                 }
-                let entry = try LogFileLedger.lookup(source, in: db)
+                let entry = try LogFileLedger.lookup(source, modified: st.mtime, in: db)
                 // The same content given twice in one run (a file and its .gz copy) is read once.
                 if let twin = entries.firstIndex(where: { $0.headHash == entry.headHash && $0.headLength == entry.headLength }) {
                     summary.files.append(.init(path: path, state: "same content as \(sources[twin].path!)", bytesRead: 0))

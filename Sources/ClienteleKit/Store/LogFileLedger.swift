@@ -6,11 +6,15 @@ import GRDB
 /// A file is known by its *content*, not its name: the FNV-1a hash of its first 4 KiB after
 /// inflation (or of all of it, when shorter). `access.log` renamed to `access.log.1` and later
 /// gzip'd to `access.log.2.gz` is the same content, so it is recognised; a log that has grown
-/// is read from where the last run stopped (`content_bytes`). A plain file is read up to its
-/// last newline: an unfinished last line is left for the next run.
+/// is read from where the last run stopped (`content_bytes`). A plain file modified in the last
+/// `settleSeconds` is read up to its last newline: an unfinished last line of a log being
+/// written is left for the next run. A file left alone longer is complete, so a last line
+/// without a newline is read too.
 package enum LogFileLedger {
     /// Bytes of content that identify a file.
     package static let headLength = 4096
+    /// A plain file not modified for this long is no longer being written.
+    package static let settleSeconds: Int64 = 10
 
     /// What is known of one source before it is read.
     package struct Entry: Sendable {
@@ -27,8 +31,9 @@ package enum LogFileLedger {
     }
 
     /// Reads `source`'s head and looks it up.
+    /// - Parameter modified: the file's modification time, nanoseconds since 1970.
     /// - Throws: `InputError` when the file cannot be read.
-    package static func lookup(_ source: LogSource, in db: Database) throws -> Entry {
+    package static func lookup(_ source: LogSource, modified: Int64, in db: Database) throws -> Entry {
         var stream = try ByteStreamOpener.open(LogSource(path: source.path ?? "-", size: source.size))
         var head = [UInt8](repeating: 0, count: headLength)
         var got = 0
@@ -44,7 +49,8 @@ package enum LogFileLedger {
         if isPlain, let path = source.path {
             let size = source.size
             plainSize = size
-            end = try lastNewlineEnd(path: path, size: size)
+            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            end = now - modified > settleSeconds * 1_000_000_000 ? size : try lastNewlineEnd(path: path, size: size)
         }
         var entry = Entry(id: nil, headHash: hash(head[...]), headLength: got, alreadyRead: 0, end: end, plainSize: plainSize)
         // Exact match on a full head first, then earlier short files that this one may have grown from.
