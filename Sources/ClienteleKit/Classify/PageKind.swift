@@ -35,7 +35,10 @@ package enum PageKind: Sendable, Hashable, Codable {
     /// The kind's stable snake_case name, as used in reports and in profile TOML files:
     /// `product`, `category`, `article`, `search`, `cart_add`, `checkout_complete`, `login`,
     /// `register`, `other`.
-    package var name: String {
+    package var name: String { String(describing: staticName) }
+
+    /// `name` as a literal, for binding without a copy.
+    package var staticName: StaticString {
         switch self {
         case .product: "product"
         case .category: "category"

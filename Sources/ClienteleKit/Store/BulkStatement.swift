@@ -40,6 +40,17 @@ struct BulkStatement {
         }
     }
 
+    /// Binds a string literal without copying it (SQLite reads it in place: it lives forever).
+    mutating func bind(static value: StaticString) {
+        index += 1
+        value.withUTF8Buffer { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                // Safe because a StaticString's bytes are in the binary and never move or go away.
+                _ = sqlite3_bind_text(statement.sqliteStatement, index, chars.baseAddress, Int32(chars.count), nil)
+            }
+        }
+    }
+
     mutating func bindNull() {
         index += 1
         sqlite3_bind_null(statement.sqliteStatement, index)

@@ -128,6 +128,7 @@ package enum Ingestor {
             let prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
             let stats = try SessionRebuilder.visitorStats(lastVisitorBefore: lastVisitor, prior: prior, in: db)
             let fresh = writer.sortPending()
+            mark("sort")
             // New visitors' sessions are cut on another core while SQLite inserts the pageviews.
             let drafting = SessionDrafting(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts), fresh: fresh, stats: stats)
             try writer.insertPending(into: db)

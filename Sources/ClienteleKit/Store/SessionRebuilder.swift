@@ -43,14 +43,37 @@ struct SessionRebuilder {
     static func write(_ drafts: [VisitorSessions], replacing: Bool, in db: Database) throws -> Int {
         var deleteSessions = try BulkStatement(db, sql: "DELETE FROM sessions WHERE visitor_id = ?")
         var setBot = try BulkStatement(db, sql: "UPDATE visitors SET bot_reason = ? WHERE id = ?")
-        var insert = try BulkStatement(db, sql: """
+        // 32 sessions per statement (one step each): the per-statement overhead dominated.
+        let batch = 32
+        let columns = """
             INSERT INTO sessions(visitor_id, start_ts, end_ts, pageviews, channel, source, medium, campaign,
-                                 landing_page_id, exit_page_id, bounced, converted)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+                                 landing_page_id, exit_page_id, bounced, converted) VALUES
+            """
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
+        var one = try BulkStatement(db, sql: columns + row)
+        var queued: [(visitor: Int64, session: SessionDraft)] = []
         var written = 0
+        func flush(all: Bool) throws {
+            while queued.count >= batch || (all && !queued.isEmpty) {
+                let count = min(batch, queued.count)
+                for (visitor, session) in queued.prefix(count) {
+                    if count == batch {
+                        bind(visitor, session, to: &many)
+                    } else {
+                        bind(visitor, session, to: &one)
+                        try one.run()
+                    }
+                }
+                if count == batch { try many.run() }
+                queued.removeFirst(count)
+                written += count
+            }
+        }
         for draft in drafts {
             if replacing {
+                // Earlier sessions go before new ones are queued for the same visitor.
+                try flush(all: true)
                 deleteSessions.bind(draft.visitor)
                 try deleteSessions.run()
             }
@@ -59,24 +82,26 @@ struct SessionRebuilder {
                 setBot.bind(draft.visitor)
                 try setBot.run()
             }
-            for session in draft.sessions {
-                insert.bind(draft.visitor)
-                insert.bind(session.start)
-                insert.bind(session.end)
-                insert.bind(Int64(session.pageviews))
-                insert.bind(session.traffic.channel.rawValue)
-                insert.bind(session.traffic.source)
-                insert.bind(session.traffic.medium)
-                insert.bind(session.traffic.campaign)
-                insert.bind(session.landingPageID)
-                insert.bind(session.exitPageID)
-                insert.bind(Int64(session.pageviews == 1 ? 1 : 0))
-                insert.bind(Int64(session.converted ? 1 : 0))
-                try insert.run()
-                written += 1
-            }
+            for session in draft.sessions { queued.append((draft.visitor, session)) }
+            try flush(all: false)
         }
+        try flush(all: true)
         return written
+    }
+
+    private static func bind(_ visitor: Int64, _ session: SessionDraft, to insert: inout BulkStatement) {
+        insert.bind(visitor)
+        insert.bind(session.start)
+        insert.bind(session.end)
+        insert.bind(Int64(session.pageviews))
+        insert.bind(session.traffic.channel.rawValue)
+        insert.bind(session.traffic.source)
+        insert.bind(session.traffic.medium)
+        insert.bind(session.traffic.campaign)
+        insert.bind(session.landingPageID)
+        insert.bind(session.exitPageID)
+        insert.bind(Int64(session.pageviews == 1 ? 1 : 0))
+        insert.bind(Int64(session.converted ? 1 : 0))
     }
 
     /// Re-reads all pageviews of `prior` visitors (known before this run, now with new data)
