@@ -33,8 +33,9 @@ run() {
     wall=$(awk -F': ' '/Elapsed/ {split($2, t, ":"); print (t[1] * 60 + t[2])}' "$WORK/time.txt")
     rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$WORK/time.txt")
     printf '| %s | %s | %s | %s |\n' "$label" "$wall" "$(awk -v n="$LINES" -v s="$wall" 'BEGIN {printf "%d", n / s}')" "$rss"
-    grep -E '^(scan|collectors|write|sessions|identity|commit): ' "$WORK/err.txt" | tr '\n' ' ' >&2 || true
-    echo >&2
+    local phases
+    phases=$(grep -E '^[a-z ]+: [0-9.e-]+$' "$WORK/err.txt" | awk -F': ' '{printf "%s %.2f, ", $1, $2}')
+    [[ -z $phases ]] || echo "  phases (seconds since start): ${phases%, }" >&2
 }
 
 ingest=("$CLIENTELE" ingest "$SHOP/logs" --db "$WORK/shop.db" --no-progress --log-format "$FORMAT"
