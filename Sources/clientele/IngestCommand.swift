@@ -3,12 +3,6 @@ import ClienteleKit
 import Foundation
 import Parsers
 
-/// Where the store is, for every command that uses it.
-struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite store.", valueName: "file"))
-    var db = "clientele.db"
-}
-
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
@@ -65,104 +59,4 @@ struct IngestCommand: ParsableCommand {
         let summary = try arguments.ingest(input: input, db: store.db)
         if let scan = summary.scan { try finish(scan) }
     }
-}
-
-/// The options of `ingest` (and `analyze`) beyond the inputs and the store.
-struct IngestArguments: ParsableArguments {
-
-    @Option(help: ArgumentHelp("customers.csv: customer_id plus attributes (segment, region, signup_date...).", valueName: "file"))
-    var customers: String?
-    @Option(help: ArgumentHelp("orders.csv: order_id, customer_id, ordered_at, sku, quantity, unit_price (one row per line item).", valueName: "file"))
-    var orders: String?
-    @Option(help: ArgumentHelp("products.csv: sku, name, category, price.", valueName: "file"))
-    var products: String?
-    @Option(name: .customLong("ad-spend"), help: ArgumentHelp("ad_spend.csv: date, source, medium, campaign, cost.", valueName: "file"))
-    var adSpend: String?
-    @Option(help: ArgumentHelp("Site profile for page kinds: \(SiteProfile.builtInNames.joined(separator: ", ")), or a TOML file.", valueName: "name|file"))
-    var site = "generic"
-    @Option(name: .customLong("site-host"), help: ArgumentHelp("The site's own host name (repeatable). Hosts that refer the site's own assets are added automatically.", valueName: "host"))
-    var siteHosts: [String] = []
-    @Option(name: .customLong("visitor-field"), help: ArgumentHelp("Parsed field with a visitor cookie (e.g. cookie_vid).", valueName: "name"))
-    var visitorField: String?
-    @Option(name: .customLong("customer-field"), help: ArgumentHelp("Parsed field with a logged-in customer id (e.g. cookie_uid, or user).", valueName: "name"))
-    var customerField: String?
-    @Option(name: .customLong("customer-param"), help: ArgumentHelp("Query parameter carrying a customer id (repeatable; default cid, customer_id, uid).", valueName: "name"))
-    var customerParams: [String] = []
-    @Option(name: .customLong("session-timeout"), help: ArgumentHelp("Minutes without a pageview that end a session.", valueName: "minutes"))
-    var sessionTimeout = 30
-    @Flag(name: .customLong("anonymize-ip"), help: "Mask client addresses before anything is stored (IPv4 to /24, IPv6 to /48).")
-    var anonymizeIP = false
-
-    func validate() throws {
-        if sessionTimeout < 1 { throw ValidationError("--session-timeout must be at least 1 minute") }
-    }
-
-    /// Reads the CSV files and ingests the logs into the store at `db`; prints the summary.
-    /// Exits with 2 on input problems, 1 on bad settings.
-    func ingest(input: InputOptions, db: String) throws -> IngestSummary {
-        let profile: SiteProfile
-        if let builtIn = SiteProfile.builtIn(named: site) {
-            profile = builtIn
-        } else if FileManager.default.fileExists(atPath: site) {
-            do { profile = try SiteProfile.load(tomlFile: site) } catch { throw ValidationError(error.description) }
-        } else {
-            throw ValidationError("--site: '\(site)' is neither a built-in profile (\(SiteProfile.builtInNames.joined(separator: ", "))) nor a file")
-        }
-        var options = IngestOptions()
-        switch input.formatChoice() {
-        case .success(let c): options.format = c
-        case .failure(let e): throw ValidationError(e.description)
-        }
-        options.workers = input.workers
-        options.collector = CollectorConfig(visitorField: visitorField, customerField: customerField, anonymizeIP: anonymizeIP)
-        options.profile = profile
-        options.siteHosts = siteHosts
-        options.sessionTimeoutMinutes = sessionTimeout
-        if !customerParams.isEmpty { options.customerParameters = customerParams }
-        options.showProgress = !input.noProgress && isatty(2) == 1
-
-        let shopData: ShopData
-        do {
-            shopData = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend)
-        } catch {
-            printError("clientele: \(error.description)")
-            throw ExitCode(2)
-        }
-        for problem in shopData.problems.prefix(50) { printError("warning: \(problem.description)") }
-        if shopData.problems.count > 50 { printError("warning: \(shopData.problems.count - 50) more CSV problems not shown") }
-
-        let summary: IngestSummary
-        do {
-            let lock = try IngestLock(storePath: db) {
-                printError("clientele: another ingest is writing \(db); waiting for it to finish...")
-            }
-            let opened = try Store(path: db)
-            summary = try Ingestor.run(paths: input.paths, shopData: shopData, options: options, store: opened)
-            withExtendedLifetime(lock) {}
-        } catch let error as StoreError {
-            printError("clientele: \(error.description)")
-            throw ExitCode(error.code == .settingsChanged ? 1 : 2)
-        } catch let error as InputExpander.Failure {
-            printError("clientele: \(error.description)")
-            throw ExitCode(2)
-        }
-        printSummary(summary)
-        return summary
-    }
-
-    func printSummary(_ s: IngestSummary) {
-        var out: [String] = []
-        for f in s.files {
-            out.append("\(f.path): \(f.state)\(f.bytesRead > 0 ? ", \(f.bytesRead) bytes read" : "")")
-        }
-        if !s.tablesImported.isEmpty { out.append("imported: \(s.tablesImported.joined(separator: ", "))") }
-        out.append("pageviews \(s.pageviews), bot hits \(s.botHits), visitors with new data \(s.visitorsTouched), sessions rebuilt \(s.sessionsRebuilt)")
-        out.append("site hosts: \(s.siteHosts.isEmpty ? "(none known: every referrer counts as outside; give --site-host)" : s.siteHosts.joined(separator: ", "))")
-        if let coverage = s.coverage { out += coverage.lines }
-        printError(out.joined(separator: "\n"))
-    }
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
