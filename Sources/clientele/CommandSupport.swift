@@ -1,7 +1,6 @@
 import ArgumentParser
 import ClienteleKit
 import Foundation
-
 import LogModel
 
 /// Parses `YYYY-MM-DD` day arguments into microseconds at 00:00 UTC.

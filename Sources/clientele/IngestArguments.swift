@@ -1,7 +1,6 @@
 import ArgumentParser
 import ClienteleKit
 import Foundation
-
 import Parsers
 
 /// The options of `ingest` (and `analyze`) beyond the inputs and the store.
