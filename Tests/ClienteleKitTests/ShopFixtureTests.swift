@@ -79,6 +79,20 @@ import Testing
         #expect(Set(got) == Set(expected.sessions))
     }
 
+    /// The same sessions when one run reads the files in many small batches (one transaction).
+    @Test func sessionsJoinAcrossBatchesOfOneRun() throws {
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("shop/expected.json"))))
+        let store = try Store(path: Fixtures.temporaryDirectory().appendingPathComponent("shop.db").path)
+        var options = try Self.options()
+        options.batchContentBytes = 1  // every file its own batch
+        let shop = try ShopData.read(customers: nil, orders: Fixtures.path("shop/orders.csv"), products: nil, adSpend: nil)
+        let summary = try Ingestor.run(paths: [Fixtures.path("shop/logs")], shopData: shop, options: options, store: store)
+        #expect(summary.scan?.sources.count == 14)
+        #expect(summary.pageviews == (try Self.ingestShop().1.pageviews))  // as in one batch
+        #expect(Set(try Self.sessions(store)) == Set(expected.sessions))
+        #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ingest_runs") } == 1)
+    }
+
     static func ingestShop() throws -> (Store, IngestSummary, Expected) {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("shop/expected.json"))))
         let dir = Fixtures.temporaryDirectory()

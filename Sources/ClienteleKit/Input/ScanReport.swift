@@ -41,6 +41,19 @@ package struct ScanReport: Sendable, Codable, Equatable {
     /// Damaged input that was read as far as possible (truncated gzip, unreadable file).
     package var warnings: [String] = []
 
+    /// This report followed by `other` (a later batch of sources): sources appended, counts
+    /// added, at most 20 samples per reason kept.
+    package func merged(with other: ScanReport) -> ScanReport {
+        var out = self
+        out.sources += other.sources
+        for (reason, count) in other.rejectedByReason { out.rejectedByReason[reason, default: 0] += count }
+        for sample in other.samples where out.samples.filter({ $0.reason == sample.reason }).count < 20 {
+            out.samples.append(sample)
+        }
+        out.warnings += other.warnings
+        return out
+    }
+
     package var lines: Int { sources.reduce(0) { $0 + $1.lines } }
     package var parsed: Int { sources.reduce(0) { $0 + $1.parsed } }
     package var rejected: Int { sources.reduce(0) { $0 + $1.rejected } }

@@ -13,6 +13,9 @@ package struct IngestOptions: Sendable {
     package var sessionTimeoutMinutes = 30
     package var customerParameters = ["cid", "customer_id", "uid"]
     package var showProgress = false
+    /// Content read per batch within the run's transaction (a gzip file counts as 10 times its
+    /// size): memory follows the batch, not the size of all the logs.
+    package var batchContentBytes: Int64 = 1_500_000_000
 
     package init() {}
 }
@@ -100,52 +103,55 @@ package enum Ingestor {
 
         let t0 = Date()
         func mark(_ label: String) { if ProcessInfo.processInfo.environment["CLIENTELE_PROFILE"] != nil { FileHandle.standardError.write(Data("\(label): \(Date().timeIntervalSince(t0))\n".utf8)) } }
-        // Scan.
-        var collectors: [PageviewCollector] = []
-        if !sources.isEmpty {
-            var scanner = LogScanner(sources: sources, format: options.format, workers: options.workers)
-            scanner.showProgress = options.showProgress
-            let config = options.collector
-            let (sinks, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
-            collectors = sinks
-            summary.scan = report
-        }
-        mark("scan")
 
-        // Write, in one transaction.
+        // One transaction for the whole run; inside it, the files are read in batches of about
+        // `options.batchContentBytes`, so memory follows the batch, not the size of all the logs.
         try store.queue.inTransaction(.immediate) { db in
             try checkSettings(options, in: db)
             summary.tablesImported = try shopData.write(into: db)
             mark("shop files")
-            let hosts = try siteHosts(options: options, collectors: collectors, in: db)
-            summary.siteHosts = hosts.sorted()
-            mark("site hosts")
-            let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
-            var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
-            for collector in collectors { try writer.write(collector, into: db) }
-            mark("collectors")
-            summary.visitorsTouched = writer.touchedVisitors.count
-            let prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
-            let stats = try SessionRebuilder.visitorStats(lastVisitorBefore: lastVisitor, prior: prior, in: db)
-            let fresh = writer.sortPending()
-            mark("sort")
-            // New visitors' sessions are cut on another core while SQLite inserts the pageviews.
-            let drafting = SessionDrafting(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts), fresh: fresh, stats: stats)
-            try writer.insertPending(into: db)
-            summary.pageviews = writer.pageviewsWritten
-            summary.botHits = writer.botHitsWritten
-            mark("write")
-            var rebuilder = drafting.wait()
-            summary.sessionsRebuilt = try SessionRebuilder.write(drafting.result, replacing: false, in: db)
-            try db.execute(
-                sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
-                arguments: [lastVisitor])
-            summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: stats, in: db)
-            if let report = summary.scan {
-                try record(sources: sources, entries: entries, stats: fileStats, report: report, summary: &summary, in: db)
+            var touchedAny = false
+            for batch in Self.batches(sources, limit: options.batchContentBytes) {
+                let batchSources = Array(sources[batch])
+                var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
+                scanner.showProgress = options.showProgress
+                let config = options.collector
+                let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
+                summary.scan = summary.scan.map { $0.merged(with: report) } ?? report
+                mark("scan")
+                let hosts = try siteHosts(options: options, collectors: collectors, in: db)
+                summary.siteHosts = hosts.sorted()
+                mark("site hosts")
+                let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
+                var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
+                for collector in collectors { try writer.write(collector, into: db) }
+                mark("collectors")
+                summary.visitorsTouched += writer.touchedVisitors.count
+                touchedAny = touchedAny || !writer.touchedVisitors.isEmpty
+                let prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
+                let stats = try SessionRebuilder.visitorStats(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+                let fresh = writer.sortPending()
+                mark("sort")
+                // New visitors' sessions are cut on another core while SQLite inserts the pageviews.
+                let drafting = SessionDrafting(
+                    sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts), fresh: fresh, stats: stats)
+                try writer.insertPending(into: db)
+                summary.pageviews += writer.pageviewsWritten
+                summary.botHits += writer.botHitsWritten
+                mark("write")
+                var rebuilder = drafting.wait()
+                summary.sessionsRebuilt += try SessionRebuilder.write(drafting.result, replacing: false, in: db)
+                try db.execute(
+                    sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
+                    arguments: [lastVisitor])
+                summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: stats, in: db)
+                try recordFiles(
+                    sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
+                    summary: &summary, in: db)
+                mark("sessions")
             }
-            mark("sessions")
-            if !writer.touchedVisitors.isEmpty || !summary.tablesImported.isEmpty {
+            if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
+            if touchedAny || !summary.tablesImported.isEmpty {
                 try SessionRebuilder.assignCustomers(in: db)
             }
             mark("identity")
@@ -198,8 +204,8 @@ package enum Ingestor {
         return hosts
     }
 
-    /// Records each read file's new offset in the ledger, and the run's counts.
-    static func record(
+    /// Records each read file's new offset in the ledger.
+    static func recordFiles(
         sources: [LogSource], entries: [LogFileLedger.Entry], stats: [(size: Int64, mtime: Int64)], report: ScanReport,
         summary: inout IngestSummary, in db: Database
     ) throws {
@@ -228,13 +234,39 @@ package enum Ingestor {
                     arguments: [entry.headHash, entry.headLength, source.path!, stats[i].size, stats[i].mtime, end, counts.lines, counts.parsed, counts.rejected, counts.format, now])
             }
         }
+    }
+
+    /// Records the run's counts and its rejected lines per reason.
+    static func recordRun(_ report: ScanReport, summary: IngestSummary, in db: Database) throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1e6)
         try db.execute(
             sql: "INSERT INTO ingest_runs(finished_at, files_read, lines, parsed, rejected, pageviews, bot_hits) VALUES(?, ?, ?, ?, ?, ?, ?)",
-            arguments: [now, sources.count, report.lines, report.parsed, report.rejected, summary.pageviews, summary.botHits])
+            arguments: [now, report.sources.count, report.lines, report.parsed, report.rejected, summary.pageviews, summary.botHits])
         let run = db.lastInsertedRowID
         for (reason, count) in report.rejectedByReason.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "INSERT INTO rejected_lines(run_id, reason, count) VALUES(?, ?, ?)", arguments: [run, reason, count])
         }
+    }
+
+    /// Groups consecutive sources into batches of about `limit` bytes of content (a gzip file
+    /// counted as 10 times its size).
+    static func batches(_ sources: [LogSource], limit: Int64) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        var bytes: Int64 = 0
+        for (i, source) in sources.enumerated() {
+            let gzip = source.path?.hasSuffix(".gz") == true
+            let size = max(0, (source.endBytes ?? source.size) - source.skipBytes)
+            let estimate = gzip ? source.size * 10 : size
+            if i > start && bytes + estimate > limit {
+                result.append(start..<i)
+                start = i
+                bytes = 0
+            }
+            bytes += estimate
+        }
+        if start < sources.count { result.append(start..<sources.count) }
+        return result
     }
 
     static func fileStat(_ path: String) throws -> (size: Int64, mtime: Int64) {
