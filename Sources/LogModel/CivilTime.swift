@@ -1,5 +1,12 @@
 /// Calendar arithmetic on the proleptic Gregorian calendar, without Foundation.
 public enum CivilTime {
+    /// `a / b` rounded toward minus infinity (times before 1970 fall on the earlier day).
+    /// - Parameter b: a positive divisor.
+    @inlinable
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : (a - b + 1) / b
+    }
+
     /// Days since 1970-01-01 for a calendar date (Howard Hinnant's `days_from_civil`).
     @inlinable
     public static func days(year: Int, month: Int, day: Int) -> Int {

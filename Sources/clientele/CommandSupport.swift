@@ -1,16 +1,13 @@
 import ArgumentParser
 import ClienteleKit
 import Foundation
-import LogModel
 
 /// Parses `YYYY-MM-DD` day arguments into microseconds at 00:00 UTC.
 enum DayArgument {
     static func micros(_ text: String?, name: String) throws -> Int64? {
         guard let text else { return nil }
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
-        else { throw ValidationError("\(name): '\(text)' is not a date (YYYY-MM-DD)") }
-        return Int64(CivilTime.days(year: y, month: m, day: d)) * 86_400_000_000
+        guard let micros = ReportPeriod.dayStart(text) else { throw ValidationError("\(name): '\(text)' is not a date (YYYY-MM-DD)") }
+        return micros
     }
 }
 

@@ -81,14 +81,20 @@ package struct ReportPeriod: Codable, Sendable, Equatable {
     package var days: Int { Int((toMicros - fromMicros) / 86_400_000_000) }
 
     static func floorDay(_ t: Int64) -> Int64 {
-        let day: Int64 = 86_400_000_000
-        return t >= 0 ? t / day : (t - day + 1) / day
+        CivilTime.floorDivide(t, 86_400_000_000)
     }
 
     static func micros(_ date: String) -> Int64 {
-        let p = date.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3 else { return 0 }
-        return Int64(CivilTime.days(year: p[0], month: p[1], day: p[2])) * 86_400_000_000
+        dayStart(date) ?? 0
+    }
+
+    /// 00:00 UTC of a `YYYY-MM-DD` day, in microseconds; `nil` when the text is not a date.
+    package static func dayStart(_ date: String) -> Int64? {
+        let parts = date.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        return Int64(CivilTime.days(year: y, month: m, day: d)) * 86_400_000_000
     }
 }
 

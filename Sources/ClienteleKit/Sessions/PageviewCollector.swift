@@ -107,7 +107,7 @@ package struct PageviewCollector: HitSink {
         }
         if agentClass[Int(ua)] == .bot {
             botHitCount += 1
-            let day = Self.floorDivide(hit.time, 86_400_000_000)
+            let day = CivilTime.floorDivide(hit.time, 86_400_000_000)
             botHits[UInt64(UInt32(bitPattern: ua)) << 32 | UInt64(UInt32(truncatingIfNeeded: day)), default: 0] += 1
             return
         }
@@ -140,7 +140,7 @@ package struct PageviewCollector: HitSink {
             let v = i >= 0 ? hit.extras.values[i] : hit.user
             if !v.isEmpty && !v.isDash {
                 let c = customers.intern(v)
-                let hintKey = HintKey(visitor: visitor, customer: c, bucket: Self.floorDivide(hit.time, IdentityGraph.hintBucket))
+                let hintKey = HintKey(visitor: visitor, customer: c, bucket: CivilTime.floorDivide(hit.time, IdentityGraph.hintBucket))
                 if let t = customerHints[hintKey] {
                     if hit.time < t { customerHints[hintKey] = hit.time }
                 } else {
@@ -224,8 +224,4 @@ package struct PageviewCollector: HitSink {
         return clients.string(tally.client) + "|" + userAgents.string(tally.userAgent)
     }
 
-    @inline(__always)
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
-    }
 }

@@ -239,7 +239,7 @@ struct IngestWriter {
         statement.bind(visitor)
         statement.bind(kind)
         statement.bind(value)
-        statement.bind(PageviewCollector.floorDivide(ts, IdentityGraph.hintBucket))
+        statement.bind(CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
         statement.bind(ts)
         try statement.run()
     }

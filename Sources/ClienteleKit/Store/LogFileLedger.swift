@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogModel
 
 /// Remembers which log content the store has read, so that nothing is counted twice.
 ///
@@ -91,12 +92,7 @@ package enum LogFileLedger {
 
     /// FNV-1a, 64 bits, as 16 hex digits: stable across runs and machines.
     package static func hash(_ bytes: ArraySlice<UInt8>) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
+        let hex = String(FNV1a.hash(bytes), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

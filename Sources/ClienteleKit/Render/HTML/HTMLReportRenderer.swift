@@ -60,11 +60,7 @@ package enum HTMLReportRenderer {
     /// - Parameter id: The customer id (from customers.csv or orders.csv).
     /// - Returns: A plain relative file name that `HTMLFileName` accepts.
     package static func customerFileName(id: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        let hash = FNV1a.hash(id.utf8)
         let safe = String(
             id.unicodeScalars.prefix(40).map { s -> Character in
                 s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_")

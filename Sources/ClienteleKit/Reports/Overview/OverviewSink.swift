@@ -41,8 +41,8 @@ package struct OverviewSink: HitSink {
         if status < 600 { statusCounts[status] += 1 }
         if hit.time < firstTime { firstTime = hit.time }
         if hit.time > lastTime { lastTime = hit.time }
-        let local = Self.floorDivide(hit.time, 1_000_000) + Int64(hit.utcOffsetSeconds)
-        let day = Self.floorDivide(local, 86_400)
+        let local = CivilTime.floorDivide(hit.time, 1_000_000) + Int64(hit.utcOffsetSeconds)
+        let day = CivilTime.floorDivide(local, 86_400)
         hourHits[Int((local - day * 86_400) / 3600)] += 1
         let dayIndex = days.add(day: Int32(truncatingIfNeeded: day), bytes: bytes)
 
@@ -150,10 +150,6 @@ package struct OverviewSink: HitSink {
         UInt64(UInt32(bitPattern: client)) << 32 | UInt64(UInt32(bitPattern: userAgent))
     }
 
-    @inline(__always)
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
-    }
 }
 
 /// Hits, bytes and visitor sets per day, in dense arrays around the days seen.
