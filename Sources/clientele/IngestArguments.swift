@@ -64,6 +64,7 @@ struct IngestArguments: ParsableArguments {
             printError("clientele: \(error.description)")
             throw ExitCode(2)
         }
+        PhaseClock.mark("shop files read")
         for problem in shopData.problems.prefix(50) { printError("warning: \(problem.description)") }
         if shopData.problems.count > 50 { printError("warning: \(shopData.problems.count - 50) more CSV problems not shown") }
 
@@ -73,6 +74,7 @@ struct IngestArguments: ParsableArguments {
                 printError("clientele: another ingest is writing \(db); waiting for it to finish...")
             }
             let opened = try Store(path: db)
+            PhaseClock.mark("store opened")
             summary = try Ingestor.run(paths: input.paths, shopData: shopData, options: options, store: opened)
             withExtendedLifetime(lock) {}
         } catch let error as StoreError {

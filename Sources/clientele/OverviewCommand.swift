@@ -47,7 +47,9 @@ struct OverviewCommand: ParsableCommand {
     func run() throws {
         let scanner = try input.makeScanner()
         let (sinks, scan) = scanner.run(makeSink: { OverviewSink() })
+        PhaseClock.mark("scan")
         let report = OverviewBuilder.build(sinks: sinks, scan: scan, top: top)
+        PhaseClock.mark("report")
         if json {
             var data = try report.json()
             data.append(0x0A)

@@ -101,8 +101,8 @@ package enum Ingestor {
             }
         }
 
-        let t0 = Date()
-        func mark(_ label: String) { if ProcessInfo.processInfo.environment["CLIENTELE_PROFILE"] != nil { FileHandle.standardError.write(Data("\(label): \(Date().timeIntervalSince(t0))\n".utf8)) } }
+        let mark = PhaseClock.mark
+        mark("files looked up")
 
         // One transaction for the whole run; inside it, the files are read in batches of about
         // `options.batchContentBytes`, so memory follows the batch, not the size of all the logs.
@@ -159,6 +159,7 @@ package enum Ingestor {
         }
         mark("commit")
         summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
+        mark("coverage")
         return summary
     }
 

@@ -11,22 +11,17 @@ package enum OverviewBuilder {
     package static func build(sinks: [OverviewSink], scan: ScanReport, top: Int = 20) -> OverviewReport {
         var merged = sinks.first ?? OverviewSink()
         for sink in sinks.dropFirst() { merged.merge(sink) }
+        PhaseClock.mark("merged")
         return build(merged, scan: scan, top: top)
     }
 
     /// Builds the report from one sink holding every worker's counts.
+    ///
+    /// Paths and referrers stay interned ids until ranked: only the rows shown become Strings.
     static func build(_ sink: OverviewSink, scan: ScanReport, top: Int) -> OverviewReport {
-        var pathHits: [String: Int] = [:]
-        var pathBytes: [String: Int64] = [:]
-        var notFound: [String: Int] = [:]
-        for id in 0..<sink.paths.count {
-            let path = sink.paths.string(Int32(id))
-            pathHits[path, default: 0] += sink.pathHits[id]
-            pathBytes[path, default: 0] += sink.pathBytes[id]
-            if sink.pathNotFound[id] > 0 { notFound[path, default: 0] += sink.pathNotFound[id] }
-        }
-        var referrerHits: [String: Int] = [:]
-        for id in 0..<sink.referrers.count { referrerHits[sink.referrers.string(Int32(id)), default: 0] += sink.referrerHits[id] }
+        let paths = sink.paths
+        let referrers = sink.referrers
+        let notFoundIDs = sink.pathNotFound.indices.filter { sink.pathNotFound[$0] > 0 }
         var methodHits: [String: Int] = [:]
         for id in 0..<sink.methods.count { methodHits[sink.methods.string(Int32(id)), default: 0] += sink.methodHits[id] }
         let userAgents = sink.userAgents
@@ -63,9 +58,14 @@ package enum OverviewBuilder {
                 bots[name, default: (0, 0)].visitors += v
             }
         }
-        var sites: [String: Int] = [:]
-        for (referrer, h) in referrerHits {
-            sites[Self.host(ofURL: referrer), default: 0] += h
+        // Referring sites: each distinct referrer's host, read from its bytes.
+        let sites = ByteInterner(capacity: 1 << 10)
+        var siteHits: [Int] = []
+        var hostBuffer = ScratchBuffer(capacity: 1024)
+        for id in 0..<referrers.count {
+            let site = referrers.withBytes(Int32(id)) { url in sites.intern(Self.host(ofURL: url, into: &hostBuffer)) }
+            if Int(site) == siteHits.count { siteHits.append(0) }
+            siteHits[Int(site)] += sink.referrerHits[id]
         }
 
         let rejected = scan.rejected
@@ -75,16 +75,24 @@ package enum OverviewBuilder {
                 last: last == .min ? nil : CivilTime.iso8601(micros: last)),
             general: .init(
                 totalRequests: hits + rejected, validRequests: hits, failedRequests: rejected,
-                uniqueVisitors: uniqueVisitors, bandwidth: sink.bandwidth, uniquePaths: pathHits.count,
-                uniqueNotFound: notFound.count, uniqueReferrers: referrerHits.count,
+                uniqueVisitors: uniqueVisitors, bandwidth: sink.bandwidth, uniquePaths: paths.count,
+                uniqueNotFound: notFoundIDs.count, uniqueReferrers: referrers.count,
                 blankOrDirectiveLines: scan.ignored),
             statusCodes: sink.statusCounts.indices.filter { sink.statusCounts[$0] > 0 }.map {
                 .init(status: $0, statusClass: "\($0 / 100)xx", hits: sink.statusCounts[$0])
             },
-            topPaths: ranked(pathHits, top).map { .init(path: $0.key, hits: $0.value, bytes: pathBytes[$0.key] ?? 0) },
-            topNotFound: ranked(notFound, top).map { .init(path: $0.key, hits: $0.value, bytes: pathBytes[$0.key] ?? 0) },
-            referringSites: ranked(sites, top).map { .init(name: $0.key, hits: $0.value, visitors: nil) },
-            referrers: ranked(referrerHits, top).map { .init(name: $0.key, hits: $0.value, visitors: nil) },
+            topPaths: ranked(ids: sink.pathHits.indices, counts: sink.pathHits, names: paths, top).map {
+                .init(path: paths.string($0), hits: sink.pathHits[Int($0)], bytes: sink.pathBytes[Int($0)])
+            },
+            topNotFound: ranked(ids: notFoundIDs, counts: sink.pathNotFound, names: paths, top).map {
+                .init(path: paths.string($0), hits: sink.pathNotFound[Int($0)], bytes: sink.pathBytes[Int($0)])
+            },
+            referringSites: ranked(ids: siteHits.indices, counts: siteHits, names: sites, top).map {
+                .init(name: sites.string($0), hits: siteHits[Int($0)], visitors: nil)
+            },
+            referrers: ranked(ids: sink.referrerHits.indices, counts: sink.referrerHits, names: referrers, top).map {
+                .init(name: referrers.string($0), hits: sink.referrerHits[Int($0)], visitors: nil)
+            },
             browsers: ranked(browsers.mapValues(\.hits), top).map {
                 .init(name: $0.key, hits: $0.value, visitors: browsers[$0.key]!.visitors)
             },
@@ -113,14 +121,60 @@ package enum OverviewBuilder {
         Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(top))
     }
 
-    /// The lowercased host of a URL (`https://www.Example.com:443/x` → `www.example.com`);
-    /// text that is not a URL is returned as is.
-    static func host(ofURL url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        var host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-        if !host.hasPrefix("["), let colon = host.lastIndex(of: ":") { host = host[..<colon] }
-        return host.lowercased()
+    /// The `top` ids of `ids` with the largest counts, ties broken by name (byte order) so
+    /// output is stable. Only ids at or above the `top`-th largest count are compared by name.
+    static func ranked<IDs: Collection<Int>>(ids: IDs, counts: [Int], names: ByteInterner, _ top: Int) -> [Int32] {
+        guard top > 0, !ids.isEmpty else { return [] }
+        var threshold = Int.min
+        if ids.count > top {
+            var largest = ids.map { counts[$0] }
+            largest.sort(by: >)
+            threshold = largest[top - 1]
+        }
+        var candidates = ids.filter { counts[$0] >= threshold }.map { Int32($0) }
+        candidates.sort { a, b in
+            let ca = counts[Int(a)], cb = counts[Int(b)]
+            if ca != cb { return ca > cb }
+            return names.withBytes(a) { x in names.withBytes(b) { y in x.lexicographicallyPrecedes(y) } }
+        }
+        return Array(candidates.prefix(top))
+    }
+
+    /// The host of a URL, ASCII-lowercased, without user info or port
+    /// (`https://user@www.Example.com:443/x` → `www.example.com`); text that is not a URL is
+    /// returned as is. The result lives in `buffer` until its next use.
+    static func host(ofURL url: ByteView, into buffer: inout ScratchBuffer) -> ByteView {
+        let colon = UInt8(ascii: ":"), slash = UInt8(ascii: "/")
+        var schemeEnd = -1
+        var i = 0
+        while i + 2 < url.count {
+            if url[i] == colon && url[i + 1] == slash && url[i + 2] == slash {
+                schemeEnd = i + 3
+                break
+            }
+            if url[i] == slash || url[i] == UInt8(ascii: "?") { break }
+            i += 1
+        }
+        guard schemeEnd >= 0 else { return url }
+        var end = schemeEnd
+        while end < url.count, url[end] != slash, url[end] != UInt8(ascii: "?"), url[end] != UInt8(ascii: "#") { end += 1 }
+        var start = schemeEnd
+        var at = end - 1
+        while at >= start, url[at] != UInt8(ascii: "@") { at -= 1 }
+        if at >= start { start = at + 1 }
+        if start < end, url[start] != UInt8(ascii: "[") {
+            var c = end - 1
+            while c >= start, url[c] != colon { c -= 1 }
+            if c >= start { end = c }
+        }
+        let count = end - start
+        buffer.reset()
+        return (try? buffer.append(maxCount: count) { out in
+            for k in 0..<count {
+                let b = url[start + k]
+                out[k] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+            }
+            return count
+        }) ?? UnsafeBufferPointer(rebasing: url[start..<end])
     }
 }
