@@ -39,31 +39,118 @@ struct IngestWriter {
         self.lastVisitorBefore = lastVisitorBefore
     }
 
-    mutating func write(_ collector: PageviewCollector, into db: Database) throws {
-        // Visitors.
-        var visitorUpsert = try BulkStatement(db, sql: """
-            INSERT INTO visitors(key, client, user_agent, first_seen, last_seen, hits, asset_hits, robots_hits)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(key) DO UPDATE SET
-                first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
-                hits = hits + excluded.hits, asset_hits = asset_hits + excluded.asset_hits,
-                robots_hits = robots_hits + excluded.robots_hits
-            RETURNING id
-            """)
-        var visitorIDs = [Int64](repeating: 0, count: collector.visitors.count)
-        for (i, v) in collector.visitors.enumerated() {
-            visitorUpsert.bind(collector.visitorKeyText(v))
-            visitorUpsert.bind(collector.clients.string(v.client))
-            visitorUpsert.bind(collector.userAgents.string(v.userAgent))
-            visitorUpsert.bind(v.firstSeen)
-            visitorUpsert.bind(v.lastSeen)
-            visitorUpsert.bind(Int64(v.hits))
-            visitorUpsert.bind(Int64(v.assetHits))
-            visitorUpsert.bind(Int64(v.robotsHits))
-            visitorIDs[i] = try visitorUpsert.run() ?? 0
-            touchedVisitors.insert(visitorIDs[i])
+    /// Writes every collector of one scan.
+    mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
+        let visitorIDs = try writeVisitors(collectors, into: db)
+        for (c, collector) in collectors.enumerated() { try write(collector, visitorIDs: visitorIDs[c], into: db) }
+    }
+
+    /// Merges the collectors' visitors by key, adds their tallies to stored visitors and
+    /// inserts the new ones with ids in order of first hit (ties by key), so ids never depend on
+    /// which worker read which block. Returns each collector's store ids by local index.
+    private mutating func writeVisitors(_ collectors: [PageviewCollector], into db: Database) throws -> [[Int64]] {
+        struct Merged {
+            var key: String
+            var collector: Int
+            var local: Int
+            var tally: PageviewCollector.VisitorTally
+            var id: Int64 = 0
+        }
+        var merged: [Merged] = []
+        var index: [String: Int] = [:]
+        var localToMerged: [[Int]] = []
+        for (c, collector) in collectors.enumerated() {
+            var map = [Int](repeating: 0, count: collector.visitors.count)
+            for (i, v) in collector.visitors.enumerated() {
+                let key = collector.visitorKeyText(v)
+                if let m = index[key] {
+                    merged[m].tally.hits += v.hits
+                    merged[m].tally.assetHits += v.assetHits
+                    merged[m].tally.robotsHits += v.robotsHits
+                    merged[m].tally.firstSeen = min(merged[m].tally.firstSeen, v.firstSeen)
+                    merged[m].tally.lastSeen = max(merged[m].tally.lastSeen, v.lastSeen)
+                    map[i] = m
+                } else {
+                    index[key] = merged.count
+                    map[i] = merged.count
+                    merged.append(Merged(key: key, collector: c, local: i, tally: v))
+                }
+            }
+            localToMerged.append(map)
+        }
+        index = [:]
+
+        // Visitors already stored get the new tallies added.
+        var fresh: [Int] = []
+        if lastVisitorBefore == 0 {
+            fresh = Array(merged.indices)
+        } else {
+            var find = try BulkStatement(db, sql: "SELECT id FROM visitors WHERE key = ?")
+            var update = try BulkStatement(db, sql: """
+                UPDATE visitors SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?),
+                    hits = hits + ?, asset_hits = asset_hits + ?, robots_hits = robots_hits + ? WHERE id = ?
+                """)
+            for m in merged.indices {
+                find.bind(merged[m].key)
+                guard let id = try find.run() else {
+                    fresh.append(m)
+                    continue
+                }
+                merged[m].id = id
+                let t = merged[m].tally
+                update.bind(t.firstSeen)
+                update.bind(t.lastSeen)
+                update.bind(Int64(t.hits))
+                update.bind(Int64(t.assetHits))
+                update.bind(Int64(t.robotsHits))
+                update.bind(id)
+                try update.run()
+            }
         }
 
+        // New visitors, numbered in order of first hit.
+        fresh.sort { a, b in
+            let ta = merged[a].tally.firstSeen, tb = merged[b].tally.firstSeen
+            return ta != tb ? ta < tb : merged[a].key.utf8.lexicographicallyPrecedes(merged[b].key.utf8)
+        }
+        let batch = 64
+        let columns = "INSERT INTO visitors(id, key, client, user_agent, first_seen, last_seen, hits, asset_hits, robots_hits) VALUES "
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
+        var one = try BulkStatement(db, sql: columns + row)
+        var next = lastVisitorBefore
+        for start in stride(from: 0, to: fresh.count, by: batch) {
+            let chunk = fresh[start..<min(start + batch, fresh.count)]
+            for m in chunk {
+                next += 1
+                merged[m].id = next
+                let t = merged[m].tally
+                let collector = collectors[merged[m].collector]
+                func bindRow(_ statement: inout BulkStatement) {
+                    statement.bind(next)
+                    statement.bind(merged[m].key)
+                    statement.bind(collector.clients.string(t.client))
+                    statement.bind(collector.userAgents.string(t.userAgent))
+                    statement.bind(t.firstSeen)
+                    statement.bind(t.lastSeen)
+                    statement.bind(Int64(t.hits))
+                    statement.bind(Int64(t.assetHits))
+                    statement.bind(Int64(t.robotsHits))
+                }
+                if chunk.count == batch {
+                    bindRow(&many)
+                } else {
+                    bindRow(&one)
+                    try one.run()
+                }
+            }
+            if chunk.count == batch { try many.run() }
+        }
+        touchedVisitors.formUnion(merged.lazy.map(\.id))
+        return localToMerged.map { map in map.map { merged[$0].id } }
+    }
+
+    private mutating func write(_ collector: PageviewCollector, visitorIDs: [Int64], into db: Database) throws {
         // Pages, referrers and page kinds, once per distinct value.
         var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
         var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
@@ -257,16 +344,32 @@ struct IngestWriter {
         }
     }
 
-    /// The first non-empty value of one of `parameters` in a raw query, percent-decoded.
+    /// The first non-empty value of one of `parameters` (lowercase) in a raw query,
+    /// percent-decoded. Names are compared as bytes, so the many queries without such a
+    /// parameter cost no String work.
     static func customerID(in query: String, parameters: [String]) -> String? {
-        for part in query.split(separator: "&") {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let name = part[..<eq].lowercased()
-            guard parameters.contains(name) else { continue }
-            let raw = part[part.index(after: eq)...].replacingOccurrences(of: "+", with: " ")
-            let value = (raw.removingPercentEncoding ?? raw).trimmingCharacters(in: .whitespaces)
-            if !value.isEmpty { return value }
+        var query = query
+        return query.withUTF8 { bytes -> String? in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+                var eq = start
+                while eq < end, bytes[eq] != UInt8(ascii: "=") { eq += 1 }
+                if eq < end, parameters.contains(where: { Self.equalsLowercased(bytes[start..<eq], $0) }) {
+                    let raw = String(decoding: bytes[(eq + 1)..<end], as: UTF8.self).replacingOccurrences(of: "+", with: " ")
+                    let value = (raw.removingPercentEncoding ?? raw).trimmingCharacters(in: .whitespaces)
+                    if !value.isEmpty { return value }
+                }
+                start = end + 1
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether `name` equals the lowercase ASCII `lowercase`, ignoring ASCII case.
+    private static func equalsLowercased(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: String) -> Bool {
+        guard name.count == lowercase.utf8.count else { return false }
+        return zip(name, lowercase.utf8).allSatisfy { a, b in (a >= 65 && a <= 90 ? a | 0x20 : a) == b }
     }
 }

@@ -124,7 +124,7 @@ package enum Ingestor {
                 mark("site hosts")
                 let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
                 var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
-                for collector in collectors { try writer.write(collector, into: db) }
+                try writer.write(collectors, into: db)
                 mark("collectors")
                 summary.visitorsTouched += writer.touchedVisitors.count
                 touchedAny = touchedAny || !writer.touchedVisitors.isEmpty

@@ -59,12 +59,12 @@ package struct IdentityCoverage: Codable, Sendable, Equatable {
             identifiedSessions: try int("SELECT count(*) FROM sessions WHERE customer_id IS NOT NULL"),
             ordersInFile: try int("SELECT count(DISTINCT order_id) FROM orders"),
             ordersMatchedToSession: try int("""
-                SELECT count(DISTINCT p.item) FROM pageviews p JOIN visitors v ON v.id = p.visitor_id AND v.bot_reason IS NULL
-                WHERE p.kind = 'checkout_complete' AND p.item IN (SELECT order_id FROM orders)
+                SELECT count(DISTINCT h.value) FROM identity_hints h JOIN visitors v ON v.id = h.visitor_id AND v.bot_reason IS NULL
+                WHERE h.kind = 'order' AND h.value IN (SELECT order_id FROM orders)
                 """),
             checkoutOrdersNotInFile: try int("""
-                SELECT count(DISTINCT p.item) FROM pageviews p JOIN visitors v ON v.id = p.visitor_id AND v.bot_reason IS NULL
-                WHERE p.kind = 'checkout_complete' AND p.item IS NOT NULL AND p.item NOT IN (SELECT order_id FROM orders)
+                SELECT count(DISTINCT h.value) FROM identity_hints h JOIN visitors v ON v.id = h.visitor_id AND v.bot_reason IS NULL
+                WHERE h.kind = 'order' AND h.value NOT IN (SELECT order_id FROM orders)
                 """),
             behaviourBotVisitors: try int("SELECT count(*) FROM visitors WHERE bot_reason IS NOT NULL"))
     }
