@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "ClienteleKit",
             dependencies: [
-                "LogModel", "Parsers", "CIsal",
+                "LogModel", "Parsers", "CIsal", "CSupport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,2 +1,2 @@
-// The target's only API is the inline function in include/CSupport.h.
+// The prefetch hint is inline in include/CSupport.h; the mapping guard is in MappedGuard.c.
 #include "CSupport.h"

@@ -7,4 +7,15 @@ static inline void clientele_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+#include <stddef.h>
+
+/// Guards a read-only file mapping against SIGBUS (the file truncated while mapped): a fault
+/// inside it maps a zero page instead of killing the process. Returns a slot for
+/// `clientele_unguard_mapping`, or -1 when every slot is taken (then do not map).
+int clientele_guard_mapping(const void *base, size_t length);
+
+/// Stops guarding `slot` (before unmapping). Returns 1 if a fault was absorbed (the file was
+/// truncated while being read), else 0.
+int clientele_unguard_mapping(int slot);
+
 #endif

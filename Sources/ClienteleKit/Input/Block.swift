@@ -20,13 +20,33 @@ final class Block: @unchecked Sendable {
     /// Directive lines (`#Fields: …`) that came before this block in its source, oldest first.
     var preamble: [[UInt8]] = []
 
+    /// A range of a mapped file read in place instead of `bytes` (see `MappedFile`).
+    private var mapped: (file: MappedFile, range: Range<Int>)?
+
     init(capacity: Int) {
         bytes = .allocate(byteCount: capacity, alignment: 64)
     }
 
     deinit { bytes.deallocate() }
 
-    var lines: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[0..<count]) }
+    /// The block's whole lines: the mapped range, or `bytes[0..<count]`.
+    var lines: UnsafeRawBufferPointer {
+        if let mapped { return UnsafeRawBufferPointer(rebasing: mapped.file.content[mapped.range]) }
+        return UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+    }
+
+    /// Makes the block read `range` of `file` in place.
+    func map(_ file: MappedFile, _ range: Range<Int>) {
+        mapped = (file, range)
+        count = range.count
+    }
+
+    /// Drops the mapped pages of a parsed block from memory before the block is reused.
+    func recycle() {
+        guard let mapped else { return }
+        mapped.file.release(mapped.range)
+        self.mapped = nil
+    }
 }
 
 /// A bounded first-in first-out queue between threads.

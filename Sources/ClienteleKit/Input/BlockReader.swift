@@ -86,13 +86,21 @@ struct BlockReader {
 
     /// Records directive lines of `block` (lines starting with `prefix`) for later blocks.
     mutating func noteDirectives(in block: Block, prefix: UInt8) {
-        let base = block.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        Self.noteDirectives(in: block.lines, prefix: prefix, into: &directives)
+    }
+
+    /// Appends the directive lines of `lines` (lines starting with `prefix`) to `directives`,
+    /// keeping the last 16.
+    static func noteDirectives(in lines: UnsafeRawBufferPointer, prefix: UInt8, into directives: inout [[UInt8]]) {
+        guard let start = lines.baseAddress else { return }
+        let base = start.assumingMemoryBound(to: UInt8.self)
+        let count = lines.count
         var i = 0
-        while i < block.count {
-            guard let hit = memchr(base + i, Int32(prefix), block.count - i) else { break }
+        while i < count {
+            guard let hit = memchr(base + i, Int32(prefix), count - i) else { break }
             let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var end = at
-            while end < block.count, base[end] != ASCII.newline { end += 1 }
+            while end < count, base[end] != ASCII.newline { end += 1 }
             if at == 0 || base[at - 1] == ASCII.newline {
                 var line = Array(UnsafeBufferPointer(start: base + at, count: end - at))
                 if line.last == ASCII.carriageReturn { line.removeLast() }

@@ -143,6 +143,9 @@ final class SharedScanState: @unchecked Sendable {
     private var warnings: [String] = []
     private var finishedReaders = 0
     private var contentEnds: [Int: Int64] = [:]
+    private let blockSize: Int
+    /// Files read in place, kept until the report so a truncation can be reported.
+    private var mappedFiles: [(source: Int, file: MappedFile)] = []
 
     init(sources: [LogSource], format: FormatChoice, blocks: Int, blockSize: Int) {
         self.sources = sources
@@ -150,6 +153,7 @@ final class SharedScanState: @unchecked Sendable {
         queue = BlockingQueue(capacity: blocks)
         pool = BlockingQueue(capacity: blocks)
         sourceFormats = Array(repeating: "-", count: sources.count)
+        self.blockSize = blockSize
         if case .fixed(let f) = format { formats = [f] }
         for _ in 0..<blocks { pool.push(Block(capacity: blockSize)) }
     }
@@ -181,6 +185,10 @@ final class SharedScanState: @unchecked Sendable {
             }
         }
         let source = sources[sourceIndex]
+        if let file = MappedFile.map(source) {
+            readMapped(file, sourceIndex: sourceIndex, progress: progress, delivery: delivery)
+            return
+        }
         let stream: any ByteStream
         do throws(InputError) {
             stream = try ByteStreamOpener.open(source)
@@ -230,6 +238,59 @@ final class SharedScanState: @unchecked Sendable {
             lock.withLock { contentEnds[sourceIndex] = source.skipBytes + reader.contentRead }
         }
         delivery.sourceFinished(sourceIndex, blocks: blocks)
+    }
+
+    /// Reads a mapped file as blocks that point into the mapping: no copy, whole lines per
+    /// block (an overlong line is one block of its own; the worker rejects it as too long).
+    private func readMapped(_ file: MappedFile, sourceIndex: Int, progress: ScanProgress, delivery: OrderedDeliveryBase) {
+        lock.withLock { mappedFiles.append((sourceIndex, file)) }
+        let source = sources[sourceIndex]
+        let content = file.content
+        let base = content.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var position = 0
+        var sequence = 0
+        var formatIndex = -1
+        var directivePrefix: UInt8?
+        var directives: [[UInt8]] = []
+        while position < content.count {
+            guard let block = pool.pop() else { break }
+            var cut = min(content.count, position + blockSize)
+            if cut < content.count {
+                var last = cut - 1
+                while last >= position, base[last] != ASCII.newline { last -= 1 }
+                if last >= position {
+                    cut = last + 1
+                } else if let newline = memchr(base + cut, Int32(ASCII.newline), content.count - cut) {
+                    cut = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                } else {
+                    cut = content.count
+                }
+            }
+            block.map(file, position..<cut)
+            block.source = sourceIndex
+            block.sequence = sequence
+            block.preamble = directives
+            block.isLast = cut == content.count
+            if formatIndex < 0 {
+                guard let chosen = chooseFormat(for: block, source: source) else {
+                    block.recycle()
+                    pool.push(block)
+                    break
+                }
+                formatIndex = register(chosen, for: sourceIndex)
+                directivePrefix = chosen.directivePrefix
+            }
+            block.format = formatIndex
+            if let prefix = directivePrefix { BlockReader.noteDirectives(in: block.lines, prefix: prefix, into: &directives) }
+            progress.consumedBytes.add(Int64(cut - position), ordering: .relaxed)
+            position = cut
+            sequence += 1
+            queue.push(block)
+        }
+        if position == content.count {
+            lock.withLock { contentEnds[sourceIndex] = file.startOffset + Int64(content.count) }
+        }
+        delivery.sourceFinished(sourceIndex, blocks: sequence)
     }
 
     /// The configured format, or the one sniffed from the block's first lines.
@@ -302,7 +363,13 @@ final class SharedScanState: @unchecked Sendable {
         for reason in LineRejection.allCases {
             if let count = reasonCounts[reason] { report.rejectedByReason[reason.name] = count }
         }
-        report.warnings = lock.withLock { warnings }
+        report.warnings = lock.withLock {
+            for (source, file) in mappedFiles where file.wasTruncated {
+                warnings.append("\(sources[source].displayName): the file was truncated while being read (log rotation?); the lost part was skipped")
+            }
+            mappedFiles = []
+            return warnings
+        }
         return report
     }
 }

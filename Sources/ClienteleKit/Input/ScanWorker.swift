@@ -91,6 +91,7 @@ struct ScanWorker<Sink: HitSink> {
             let output = sink.finishBlock()
             let source = block.source
             let sequence = block.sequence
+            block.recycle()
             shared.pool.push(block)
             delivery.deliver(output, source: source, sequence: sequence)
         }
