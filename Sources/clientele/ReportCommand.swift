@@ -43,7 +43,9 @@ struct DepartmentReportCommand<Name: ReportName>: ParsableCommand {
     func run() throws {
         let (data, period) = try options.load()
         guard let report = ReportCatalog.build(Name.name, data: data, period: period) else { return }
+        ReportProfile.shared.mark("build")
         try ReportOutput.write(report, name: Name.name, format: options.format, out: options.out)
+        ReportProfile.shared.mark("write")
     }
 }
 
