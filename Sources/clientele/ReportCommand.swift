@@ -64,15 +64,16 @@ struct AllReportsCommand: ParsableCommand {
         if options.format == "html", let dir = options.out {
             let store = try Store(path: options.store.db, mustExist: true)
             _ = try HTMLSite.write(data: data, period: period, store: store, dir: dir, customerPages: customerPages)
+            ReportProfile.shared.mark("write")
             return
         }
-        for name in ReportCatalog.names {
-            guard let report = ReportCatalog.build(name, data: data, period: period) else { continue }
+        for (name, report) in ReportCatalog.buildAll(data: data, period: period) {
             let target = options.out.map { dir -> String in
                 try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 return options.format == "csv" ? dir : (dir as NSString).appendingPathComponent("\(name).\(options.format == "text" ? "txt" : options.format)")
             }
             try ReportOutput.write(report, name: name, format: options.format, out: target)
         }
+        ReportProfile.shared.mark("write")
     }
 }

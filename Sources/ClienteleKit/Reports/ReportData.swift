@@ -143,11 +143,25 @@ package struct ReportData: Sendable {
     /// Loads the whole store.
     ///
     /// Cost: one sequential pass over the sessions and one over the pageviews (in table order, not
-    /// through an index), stepped through SQLite's C API; repeated text (paths, kinds, channels, items,
-    /// customer ids) is decoded once and shared. Pageviews are matched to their visitor's sessions
-    /// by binary search, then placed in session order by a counting sort.
+    /// through an index), stepped through SQLite's C API, the pageviews on a second connection and
+    /// thread while this one reads the rest; repeated text (paths, kinds, channels, items, customer
+    /// ids) is decoded once and shared. Pageviews are matched to their visitor's sessions by binary
+    /// search, then placed in session order by a counting sort.
     package static func load(from store: Store) throws -> ReportData {
-        try store.queue.read { db in
+        let profile = ReportProfile.shared
+        // The pageviews, read meanwhile on a read-only connection of their own (when it opens).
+        let handoff = ReportHandoff<ReportPageviewRows>()
+        let reading = DispatchGroup()
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(60)
+        if let second = try? DatabaseQueue(path: store.path, configuration: readOnly) {
+            DispatchQueue.global().async(group: reading) {
+                handoff.value = Result { try second.read { try ReportPageviewRows($0) } }
+                profile.mark("load: pageview rows")
+            }
+        }
+        return try store.queue.read { db in
             var data = ReportData()
             let text = ReportTextInterner()
 
@@ -167,6 +181,7 @@ package struct ReportData: Sendable {
                        landing_page_id, exit_page_id, bounced, converted
                 FROM sessions
                 """)
+            data.sessions.reserveCapacity(Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM sessions") ?? 0))
             while try sessionRows.step() {
                 let r = sessionRows
                 data.sessions.append(Session(
@@ -180,11 +195,12 @@ package struct ReportData: Sendable {
             if !zip(data.sessions, data.sessions.dropFirst()).allSatisfy({ ($0.start, $0.id) < ($1.start, $1.id) }) {
                 data.sessions.sort { ($0.start, $0.id) < ($1.start, $1.id) }
             }
+            profile.mark("load: sessions")
 
-            ReportProfile.shared.mark("load: sessions")
-            // Each visitor's sessions by start: `visitorSessions[visitorRange[v]]` (visitor ids as keys
-            // of a dictionary only when they are not small enough for an array).
+            // Each visitor's sessions by start: `visitorSessions[slotStart[slot]..<slotStart[slot + 1]]`.
             let sessionCount = data.sessions.count
+            let sessionStart = data.sessions.map(\.start)
+            let sessionEnd = data.sessions.map(\.end)
             var visitorSlot: [Int64: Int32] = [:]
             var slotOfSession = [Int32](repeating: 0, count: sessionCount)
             for i in 0..<sessionCount {
@@ -216,24 +232,18 @@ package struct ReportData: Sendable {
             while try botRows.step() { bots.insert(botRows.int64(0)) }
             data.behaviourBotVisitors = bots.count
 
-            // Pageviews in table order, each matched to the session of its visitor that contains its time
-            // (the first session, by start, ending at or after it, if that one has started).
-            var rowSession: [Int32] = []
-            var rowTS: [Int64] = []
-            var rowID: [Int64] = []
-            var rowPage: [Int32] = []
-            var rowKind: [Int32] = []
-            var rowItem: [Int32] = []
-            var rowQuantity: [Int64] = []
-            let noQuantity = Int64.min
-            let kinds = ReportTextInterner()
-            let items = ReportTextInterner()
+            reading.wait()
+            let rows = try handoff.value?.get() ?? ReportPageviewRows(db)
+            handoff.value = nil
+
+            // Each pageview goes to the session of its visitor that contains its time (the first
+            // session, by start, ending at or after it, if that one has started).
+            var rowSession = [Int32](repeating: -1, count: rows.count)
             var lastVisitor: Int64 = .min
             var lastRange = 0..<0
-            let pageviewRows = try ReportQuery(db, sql: "SELECT id, visitor_id, ts, page_id, kind, item, quantity FROM pageviews")
-            while try pageviewRows.step() {
-                let r = pageviewRows
-                let visitor = r.int64(1)
+            var matched = 0
+            for row in 0..<rows.count {
+                let visitor = rows.visitor[row]
                 if visitor != lastVisitor {
                     lastVisitor = visitor
                     if let slot = visitorSlot[visitor], !bots.contains(visitor) {
@@ -243,36 +253,31 @@ package struct ReportData: Sendable {
                     }
                 }
                 guard !lastRange.isEmpty else { continue }
-                let ts = r.int64(2)
+                let ts = rows.ts[row]
                 var low = lastRange.lowerBound
                 var high = lastRange.upperBound
                 while low < high {
                     let mid = (low + high) / 2
-                    if data.sessions[Int(visitorSessions[mid])].end < ts { low = mid + 1 } else { high = mid }
+                    if sessionEnd[Int(visitorSessions[mid])] < ts { low = mid + 1 } else { high = mid }
                 }
                 guard low < lastRange.upperBound else { continue }
                 let session = visitorSessions[low]
-                guard data.sessions[Int(session)].start <= ts else { continue }
-                rowSession.append(session)
-                rowTS.append(ts)
-                rowID.append(r.int64(0))
-                rowPage.append(Int32(truncatingIfNeeded: r.int64(3)))
-                rowKind.append(kinds.id(r.bytes(4)))
-                rowItem.append(r.isNull(5) ? -1 : items.id(r.bytes(5)))
-                rowQuantity.append(r.isNull(6) ? noQuantity : r.int64(6))
+                guard sessionStart[Int(session)] <= ts else { continue }
+                rowSession[row] = session
+                matched += 1
             }
             visitorSlot = [:]
             visitorSessions = []
             slotStart = []
+            profile.mark("load: matched")
 
-            ReportProfile.shared.mark("load: pageview rows")
-            // Counting sort by session, then each session's pageviews by (time, id).
+            // Counting sort by session, then each session's pageviews by (time, id): rows are in id order.
             var groupStart = [Int](repeating: 0, count: sessionCount + 1)
-            for s in rowSession { groupStart[Int(s) + 1] += 1 }
+            for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
             for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
-            var order = [Int32](repeating: 0, count: rowSession.count)
+            var order = [Int32](repeating: 0, count: matched)
             var next = groupStart
-            for (row, s) in rowSession.enumerated() {
+            for (row, s) in rowSession.enumerated() where s >= 0 {
                 order[next[Int(s)]] = Int32(row)
                 next[Int(s)] += 1
             }
@@ -285,34 +290,32 @@ package struct ReportData: Sendable {
                 // Insertion sort: a session's rows are few and nearly always in order already.
                 for k in (lower + 1)..<upper {
                     let row = order[k]
-                    let key = (rowTS[Int(row)], rowID[Int(row)])
+                    let key = rows.ts[Int(row)]
                     var j = k
-                    while j > lower, (rowTS[Int(order[j - 1])], rowID[Int(order[j - 1])]) > key {
+                    while j > lower, rows.ts[Int(order[j - 1])] > key || (rows.ts[Int(order[j - 1])] == key && order[j - 1] > row) {
                         order[j] = order[j - 1]
                         j -= 1
                     }
                     order[j] = row
                 }
             }
-            let kindNames = kinds.strings
-            let itemNames = items.strings
-            let checkoutKind = kindNames.firstIndex(of: "checkout_complete").map(Int32.init)
+            let checkoutKind = rows.kinds.firstIndex(of: "checkout_complete").map(Int32.init)
             var checkoutSession: [String: Int] = [:]
             data.pageviews.reserveCapacity(order.count)
             for s in 0..<sessionCount {
                 for k in groupStart[s]..<groupStart[s + 1] {
                     let row = Int(order[k])
-                    let item = rowItem[row] < 0 ? nil : itemNames[Int(rowItem[row])]
-                    let quantity = rowQuantity[row] == noQuantity ? nil : Int(rowQuantity[row])
+                    let item = rows.item[row] < 0 ? nil : rows.items[Int(rows.item[row])]
+                    let quantity = rows.quantity[row] == ReportPageviewRows.noQuantity ? nil : Int(rows.quantity[row])
                     data.pageviews.append(Pageview(
-                        session: s, ts: rowTS[row], path: path(Int64(rowPage[row])), kind: kindNames[Int(rowKind[row])],
+                        session: s, ts: rows.ts[row], path: path(rows.page[row]), kind: rows.kinds[Int(rows.kind[row])],
                         item: item, quantity: quantity))
-                    if rowKind[row] == checkoutKind, let item, checkoutSession[item] == nil { checkoutSession[item] = s }
+                    if rows.kind[row] == checkoutKind, let item, checkoutSession[item] == nil { checkoutSession[item] = s }
                 }
                 data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1]
             }
+            profile.mark("load: pageviews")
 
-            ReportProfile.shared.mark("load: pageviews")
             // Orders, and the session whose checkout carried each.
             let orderRows = try ReportQuery(db, sql: """
                 SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
@@ -331,13 +334,26 @@ package struct ReportData: Sendable {
                         session: checkoutSession[id]))
                 }
             }
-            let decoder = JSONDecoder()
-            let customerRows = try ReportQuery(db, sql: "SELECT customer_id, attributes FROM customers")
+            // Customer attributes: a JSON object of strings each, unpacked by SQLite (anything else counts as
+            // no attributes).
+            let customerRows = try ReportQuery(db, sql: """
+                SELECT c.customer_id, j.key, j.value, j.type FROM customers c
+                LEFT JOIN json_each(CASE WHEN json_valid(c.attributes) AND json_type(c.attributes) = 'object'
+                                    THEN c.attributes ELSE '{}' END) j
+                """)
+            var notStrings = Set<String>()
             while try customerRows.step() {
-                let attributes = customerRows.bytes(1)
-                data.customers[text.string(customerRows.bytes(0))] =
-                    (try? decoder.decode([String: String].self, from: Data(buffer: attributes))) ?? [:]
+                let r = customerRows
+                let id = text.string(r.bytes(0))
+                if r.isNull(1) {
+                    if data.customers[id] == nil { data.customers[id] = [:] }
+                } else if r.bytes(3).elementsEqual("text".utf8) {
+                    data.customers[id, default: [:]][r.string(1)] = text.string(r.bytes(2))
+                } else {
+                    notStrings.insert(id)
+                }
             }
+            for id in notStrings { data.customers[id] = [:] }
             for r in try Row.fetchAll(db, sql: "SELECT sku, name, category, price_cents FROM products") {
                 data.products[r[0]] = ProductRecord(sku: r[0], name: r[1], category: r[2], priceCents: r[3])
             }
@@ -348,6 +364,7 @@ package struct ReportData: Sendable {
                 data.botTraffic.append(BotDay(day: r[0], bot: r[1], category: r[2], hits: r[3]))
             }
             data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
+            profile.mark("load: orders, customers, products")
             return data
         }
     }

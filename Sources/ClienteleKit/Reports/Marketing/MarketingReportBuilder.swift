@@ -50,12 +50,77 @@ package enum MarketingReportBuilder {
         var byChannel: [String: Accumulator] = [:]
         var bySource: [SourceKey: Accumulator] = [:]
 
-        // Traffic of the period.
-        for s in sessions where period.contains(s.start) {
+        // Traffic of the period, counted per row index; distinct visitors and customers of a row by a
+        // stamp per row while walking each visitor's (and each customer's) sessions, not by sets.
+        var sourceIndex: [SourceKey: Int] = [:]
+        var sourceKeys: [SourceKey] = []
+        var sourceTraffic: [Accumulator] = []
+        var channelIndex: [String: Int] = [:]
+        var channelNames: [String] = []
+        var channelTraffic: [Accumulator] = []
+        var channelOfSource: [Int] = []
+        var sourceOfSession = [Int32](repeating: -1, count: sessions.count)
+        for i in sessions.indices where period.contains(sessions[i].start) {
+            let s = sessions[i]
             let key = SourceKey(s)
-            byChannel[s.channel, default: Accumulator()].add(s)
-            bySource[key, default: Accumulator()].add(s)
+            let k: Int
+            if let known = sourceIndex[key] {
+                k = known
+            } else {
+                k = sourceKeys.count
+                sourceIndex[key] = k
+                sourceKeys.append(key)
+                sourceTraffic.append(Accumulator())
+                if let c = channelIndex[s.channel] {
+                    channelOfSource.append(c)
+                } else {
+                    channelIndex[s.channel] = channelNames.count
+                    channelOfSource.append(channelNames.count)
+                    channelNames.append(s.channel)
+                    channelTraffic.append(Accumulator())
+                }
+            }
+            sourceOfSession[i] = Int32(k)
+            sourceTraffic[k].add(s)
+            channelTraffic[channelOfSource[k]].add(s)
         }
+        var visitorSlot: [Int64: Int] = [:]
+        var sessionsOfVisitor: [[Int32]] = []
+        for i in sessions.indices where sourceOfSession[i] >= 0 {
+            let v = sessions[i].visitorID
+            if let slot = visitorSlot[v] {
+                sessionsOfVisitor[slot].append(Int32(i))
+            } else {
+                visitorSlot[v] = sessionsOfVisitor.count
+                sessionsOfVisitor.append([Int32(i)])
+            }
+        }
+        visitorSlot = [:]
+        func countDistinct<Groups: Sequence>(_ groups: Groups, into count: (inout Accumulator) -> Void) -> Void
+        where Groups.Element: Sequence, Groups.Element.Element: BinaryInteger {
+            var sourceStamp = [Int](repeating: -1, count: sourceKeys.count)
+            var channelStamp = [Int](repeating: -1, count: channelNames.count)
+            for (g, group) in groups.enumerated() {
+                for i in group {
+                    let k = Int(sourceOfSession[Int(i)])
+                    guard k >= 0 else { continue }
+                    if sourceStamp[k] != g {
+                        sourceStamp[k] = g
+                        count(&sourceTraffic[k])
+                    }
+                    let c = channelOfSource[k]
+                    if channelStamp[c] != g {
+                        channelStamp[c] = g
+                        count(&channelTraffic[c])
+                    }
+                }
+            }
+        }
+        countDistinct(sessionsOfVisitor) { $0.visitors += 1 }
+        sessionsOfVisitor = []
+        countDistinct(sessionsOfCustomer.values) { $0.customers += 1 }
+        for (k, key) in sourceKeys.enumerated() { bySource[key] = sourceTraffic[k] }
+        for (c, name) in channelNames.enumerated() { byChannel[name] = channelTraffic[c] }
         for (_, i) in firstOfVisitor where period.contains(sessions[i].start) {
             byChannel[sessions[i].channel, default: Accumulator()].newVisitors += 1
             bySource[SourceKey(sessions[i]), default: Accumulator()].newVisitors += 1
@@ -321,8 +386,9 @@ package enum MarketingReportBuilder {
         var sessions = 0
         var bounced = 0
         var converted = 0
-        var visitors = Set<Int64>()
-        var customers = Set<String>()
+        /// Distinct visitors and identified customers of the row's sessions.
+        var visitors = 0
+        var customers = 0
         var newVisitors = 0
         var acquired = 0
         var acquiredRevenue30: Int64 = 0
@@ -336,8 +402,6 @@ package enum MarketingReportBuilder {
             sessions += 1
             if s.bounced { bounced += 1 }
             if s.converted { converted += 1 }
-            visitors.insert(s.visitorID)
-            if let c = s.customerID, !c.isEmpty { customers.insert(c) }
         }
 
         mutating func addAcquired(_ revenue30: Int64, _ revenue90: Int64, orders orders90: Int) {
@@ -356,10 +420,10 @@ package enum MarketingReportBuilder {
             func rate(_ n: Int, _ d: Int) -> Double { d == 0 ? 0 : Double(n) / Double(d) }
             var m = MarketingReport.Metrics()
             m.sessions = sessions
-            m.visitors = visitors.count
+            m.visitors = visitors
             m.newVisitors = newVisitors
             m.bounceRate = rate(bounced, sessions)
-            m.identifiedCustomers = customers.count
+            m.identifiedCustomers = customers
             m.conversionRate = rate(converted, sessions)
             m.customersAcquired = acquired
             m.revenuePerAcquiredCustomer30d = Money(cents: acquiredRevenue30).divided(by: acquired)
