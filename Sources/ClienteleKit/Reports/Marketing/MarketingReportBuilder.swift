@@ -84,17 +84,28 @@ package enum MarketingReportBuilder {
             sourceTraffic[k].add(s)
             channelTraffic[channelOfSource[k]].add(s)
         }
-        var visitorSlot: [Int64: Int] = [:]
-        var sessionsOfVisitor: [[Int32]] = []
+        // The period's sessions grouped by visitor (a counting sort: no array per visitor).
+        var visitorSlot: [Int64: Int32] = [:]
+        var slotOfSession = [Int32](repeating: -1, count: sessions.count)
         for i in sessions.indices where sourceOfSession[i] >= 0 {
             let v = sessions[i].visitorID
             if let slot = visitorSlot[v] {
-                sessionsOfVisitor[slot].append(Int32(i))
+                slotOfSession[i] = slot
             } else {
-                visitorSlot[v] = sessionsOfVisitor.count
-                sessionsOfVisitor.append([Int32(i)])
+                slotOfSession[i] = Int32(visitorSlot.count)
+                visitorSlot[v] = slotOfSession[i]
             }
         }
+        var slotStart = [Int](repeating: 0, count: visitorSlot.count + 1)
+        for slot in slotOfSession where slot >= 0 { slotStart[Int(slot) + 1] += 1 }
+        for k in 0..<visitorSlot.count { slotStart[k + 1] += slotStart[k] }
+        var byVisitor = [Int32](repeating: 0, count: slotStart[visitorSlot.count])
+        var fill = slotStart
+        for (i, slot) in slotOfSession.enumerated() where slot >= 0 {
+            byVisitor[fill[Int(slot)]] = Int32(i)
+            fill[Int(slot)] += 1
+        }
+        let sessionsOfVisitor = (0..<visitorSlot.count).lazy.map { byVisitor[slotStart[$0]..<slotStart[$0 + 1]] }
         visitorSlot = [:]
         func countDistinct<Groups: Sequence>(_ groups: Groups, into count: (inout Accumulator) -> Void) -> Void
         where Groups.Element: Sequence, Groups.Element.Element: BinaryInteger {
@@ -117,7 +128,6 @@ package enum MarketingReportBuilder {
             }
         }
         countDistinct(sessionsOfVisitor) { $0.visitors += 1 }
-        sessionsOfVisitor = []
         countDistinct(sessionsOfCustomer.values) { $0.customers += 1 }
         for (k, key) in sourceKeys.enumerated() { bySource[key] = sourceTraffic[k] }
         for (c, name) in channelNames.enumerated() { byChannel[name] = channelTraffic[c] }
@@ -192,15 +202,23 @@ package enum MarketingReportBuilder {
             let order = data.orders[o]
             let channels = touches.map { sessions[$0].channel }
             let starts = touches.map { sessions[$0].start }
-            for model in models {
+            let shares = models.map { model in
                 let weights = model.weights(
                     channels: channels, starts: starts, orderTime: order.orderedAt,
                     halfLifeDays: options.timeDecayHalfLifeDays, removalEffects: chain.removalEffects)
-                let cents = MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights)
-                for (t, i) in touches.enumerated() {
-                    byChannel[sessions[i].channel, default: Accumulator()].credit(model, weights[t], cents[t])
-                    bySource[SourceKey(sessions[i]), default: Accumulator()].credit(model, weights[t], cents[t])
+                return (weights, MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights))
+            }
+            // One lookup per touch and row for all models (each row still adds its touches in order).
+            for (t, i) in touches.enumerated() {
+                let key = SourceKey(sessions[i])
+                var channelRow = byChannel.removeValue(forKey: key.channel) ?? Accumulator()
+                var sourceRow = bySource.removeValue(forKey: key) ?? Accumulator()
+                for (m, model) in models.enumerated() {
+                    channelRow.credit(model, shares[m].0[t], shares[m].1[t])
+                    sourceRow.credit(model, shares[m].0[t], shares[m].1[t])
                 }
+                byChannel[key.channel] = channelRow
+                bySource[key] = sourceRow
             }
         }
 
