@@ -13,8 +13,7 @@ enum HTMLSite {
         func path(_ file: String) -> String { (dir as NSString).appendingPathComponent(file) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var entries: [(name: String, file: String, question: String, headline: [String])] = []
-        for name in ReportCatalog.names {
-            guard let report = ReportCatalog.build(name, data: data, period: period) else { continue }
+        for (name, report) in ReportCatalog.buildAll(data: data, period: period) {
             try ReportOutput.write(report, name: name, format: "html", out: path("\(name).html"))
             try alsoWrite(name, report)
             entries.append((name, "\(name).html", ReportCatalog.questions[name] ?? "", report.headline))

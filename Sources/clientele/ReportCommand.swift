@@ -43,7 +43,9 @@ struct DepartmentReportCommand<Name: ReportName>: ParsableCommand {
     func run() throws {
         let (data, period) = try options.load()
         guard let report = ReportCatalog.build(Name.name, data: data, period: period) else { return }
+        ReportProfile.shared.mark("build")
         try ReportOutput.write(report, name: Name.name, format: options.format, out: options.out)
+        ReportProfile.shared.mark("write")
     }
 }
 
@@ -62,15 +64,16 @@ struct AllReportsCommand: ParsableCommand {
         if options.format == "html", let dir = options.out {
             let store = try Store(path: options.store.db, mustExist: true)
             _ = try HTMLSite.write(data: data, period: period, store: store, dir: dir, customerPages: customerPages)
+            ReportProfile.shared.mark("write")
             return
         }
-        for name in ReportCatalog.names {
-            guard let report = ReportCatalog.build(name, data: data, period: period) else { continue }
+        for (name, report) in ReportCatalog.buildAll(data: data, period: period) {
             let target = options.out.map { dir -> String in
                 try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 return options.format == "csv" ? dir : (dir as NSString).appendingPathComponent("\(name).\(options.format == "text" ? "txt" : options.format)")
             }
             try ReportOutput.write(report, name: name, format: options.format, out: target)
         }
+        ReportProfile.shared.mark("write")
     }
 }

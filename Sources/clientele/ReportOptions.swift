@@ -31,7 +31,9 @@ struct ReportOptions: ParsableArguments {
             printError("clientele: \(error.description)")
             throw ExitCode(2)
         }
+        ReportProfile.shared.mark("open")
         var data = try ReportData.load(from: opened)
+        ReportProfile.shared.mark("load")
         if let segment { data = data.restricted(toSegment: segment) }
         let period = ReportPeriod.resolve(data, from: try DayArgument.micros(from, name: "--from"), to: try DayArgument.micros(to, name: "--to"))
         return (data, period)

@@ -140,76 +140,225 @@ package struct ReportData: Sendable {
 
     package init() {}
 
-    /// Loads the whole store. Cost: one pass over sessions and pageviews.
+    /// Loads the whole store.
+    ///
+    /// Cost: one sequential pass over the sessions and one over the pageviews (in table order, not
+    /// through an index), stepped through SQLite's C API, the pageviews on a second connection and
+    /// thread while this one reads the rest; repeated text (paths, kinds, channels, items, customer
+    /// ids) is decoded once and shared. Pageviews are matched to their visitor's sessions by binary
+    /// search, then placed in session order by a counting sort.
     package static func load(from store: Store) throws -> ReportData {
-        try store.queue.read { db in
+        let profile = ReportProfile.shared
+        // The pageviews, read meanwhile on a read-only connection of their own (when it opens).
+        let handoff = ReportHandoff<ReportPageviewRows>()
+        let reading = DispatchGroup()
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(60)
+        if let second = try? DatabaseQueue(path: store.path, configuration: readOnly) {
+            DispatchQueue.global().async(group: reading) {
+                handoff.value = Result { try second.read { try ReportPageviewRows($0) } }
+                profile.mark("load: pageview rows")
+            }
+        }
+        return try store.queue.read { db in
             var data = ReportData()
-            var sessionIndexByID: [Int64: Int] = [:]
-            let sessionRows = try Row.fetchCursor(db, sql: """
-                SELECT s.id, s.visitor_id, s.customer_id, s.start_ts, s.end_ts, s.pageviews, s.channel, s.source, s.medium,
-                       s.campaign, lp.path, ep.path, s.bounced, s.converted
-                FROM sessions s JOIN pages lp ON lp.id = s.landing_page_id JOIN pages ep ON ep.id = s.exit_page_id
-                ORDER BY s.start_ts, s.id
+            let text = ReportTextInterner()
+
+            // Paths by page id.
+            let maxPage = try Int64.fetchOne(db, sql: "SELECT max(id) FROM pages") ?? 0
+            var paths = [String](repeating: "", count: Int(max(0, maxPage)) + 1)
+            let pageRows = try ReportQuery(db, sql: "SELECT id, path FROM pages")
+            while try pageRows.step() {
+                let id = Int(pageRows.int64(0))
+                if id >= 0 && id < paths.count { paths[id] = text.string(pageRows.bytes(1)) }
+            }
+            func path(_ id: Int64) -> String { id >= 0 && id < paths.count ? paths[Int(id)] : "" }
+
+            // Sessions by (start, id).
+            let sessionRows = try ReportQuery(db, sql: """
+                SELECT id, visitor_id, customer_id, start_ts, end_ts, pageviews, channel, source, medium, campaign,
+                       landing_page_id, exit_page_id, bounced, converted
+                FROM sessions
                 """)
-            while let r = try sessionRows.next() {
-                sessionIndexByID[r[0]] = data.sessions.count
+            data.sessions.reserveCapacity(Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM sessions") ?? 0))
+            while try sessionRows.step() {
+                let r = sessionRows
                 data.sessions.append(Session(
-                    id: r[0], visitorID: r[1], customerID: r[2], start: r[3], end: r[4], pageviews: r[5], channel: r[6],
-                    source: r[7], medium: r[8], campaign: r[9], landingPath: r[10], exitPath: r[11], bounced: r[12],
-                    converted: r[13], pageviewRange: 0..<0))
+                    id: r.int64(0), visitorID: r.int64(1), customerID: r.isNull(2) ? nil : text.string(r.bytes(2)),
+                    start: r.int64(3), end: r.int64(4), pageviews: Int(r.int64(5)), channel: text.string(r.bytes(6)),
+                    source: text.string(r.bytes(7)), medium: text.string(r.bytes(8)),
+                    campaign: r.isNull(9) ? nil : text.string(r.bytes(9)), landingPath: path(r.int64(10)),
+                    exitPath: path(r.int64(11)), bounced: r.int64(12) != 0, converted: r.int64(13) != 0,
+                    pageviewRange: 0..<0))
             }
-            // Pageviews to sessions: walk each visitor's pageviews beside its sessions (both by time).
-            var byVisitor: [Int64: [Int]] = [:]
-            for (i, s) in data.sessions.enumerated() { byVisitor[s.visitorID, default: []].append(i) }
-            var grouped = [[Pageview]](repeating: [], count: data.sessions.count)
-            var currentVisitor: Int64 = -1
-            var candidates: [Int] = []
-            var cursor = 0
-            let pageviewRows = try Row.fetchCursor(db, sql: """
-                SELECT p.visitor_id, p.ts, pg.path, p.kind, p.item, p.quantity
-                FROM pageviews p JOIN pages pg ON pg.id = p.page_id
-                JOIN visitors v ON v.id = p.visitor_id AND v.bot_reason IS NULL
-                ORDER BY p.visitor_id, p.ts, p.id
-                """)
-            while let r = try pageviewRows.next() {
-                let visitor: Int64 = r[0]
-                if visitor != currentVisitor {
-                    currentVisitor = visitor
-                    candidates = byVisitor[visitor] ?? []
-                    cursor = 0
+            if !zip(data.sessions, data.sessions.dropFirst()).allSatisfy({ ($0.start, $0.id) < ($1.start, $1.id) }) {
+                // Sort small keys, then move each session once (sorting the sessions themselves moved
+                // their strings around many times).
+                var keys = data.sessions.indices.map { (data.sessions[$0].start, data.sessions[$0].id, $0) }
+                keys.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+                let unsorted = data.sessions
+                data.sessions = keys.map { unsorted[$0.2] }
+            }
+            profile.mark("load: sessions")
+
+            // Each visitor's sessions by start: `visitorSessions[slotStart[slot]..<slotStart[slot + 1]]`.
+            let sessionCount = data.sessions.count
+            let sessionStart = data.sessions.map(\.start)
+            let sessionEnd = data.sessions.map(\.end)
+            var visitorSlot: [Int64: Int32] = [:]
+            var slotOfSession = [Int32](repeating: 0, count: sessionCount)
+            for i in 0..<sessionCount {
+                let v = data.sessions[i].visitorID
+                if let slot = visitorSlot[v] {
+                    slotOfSession[i] = slot
+                } else {
+                    let slot = Int32(visitorSlot.count)
+                    visitorSlot[v] = slot
+                    slotOfSession[i] = slot
                 }
-                let ts: Int64 = r[1]
-                while cursor < candidates.count && data.sessions[candidates[cursor]].end < ts { cursor += 1 }
-                guard cursor < candidates.count, data.sessions[candidates[cursor]].start <= ts else { continue }
-                let index = candidates[cursor]
-                grouped[index].append(Pageview(session: index, ts: ts, path: r[2], kind: r[3], item: r[4], quantity: r[5]))
             }
-            for (i, group) in grouped.enumerated() {
-                let start = data.pageviews.count
-                data.pageviews += group
-                data.sessions[i].pageviewRange = start..<data.pageviews.count
+            var slotStart = [Int](repeating: 0, count: visitorSlot.count + 1)
+            for slot in slotOfSession { slotStart[Int(slot) + 1] += 1 }
+            for k in 0..<visitorSlot.count { slotStart[k + 1] += slotStart[k] }
+            var visitorSessions = [Int32](repeating: 0, count: sessionCount)
+            var fill = slotStart
+            for i in 0..<sessionCount {
+                let slot = Int(slotOfSession[i])
+                visitorSessions[fill[slot]] = Int32(i)
+                fill[slot] += 1
             }
-            // Orders, and the session whose checkout carried each.
+            slotOfSession = []
+            fill = []
+
+            // Bot visitors' pageviews are left out (they have no sessions either).
+            var bots = Set<Int64>()
+            let botRows = try ReportQuery(db, sql: "SELECT id FROM visitors WHERE bot_reason IS NOT NULL")
+            while try botRows.step() { bots.insert(botRows.int64(0)) }
+            data.behaviourBotVisitors = bots.count
+
+            reading.wait()
+            let rows = try handoff.value?.get() ?? ReportPageviewRows(db)
+            handoff.value = nil
+
+            // Each pageview goes to the session of its visitor that contains its time (the first
+            // session, by start, ending at or after it, if that one has started).
+            var rowSession = [Int32](repeating: -1, count: rows.count)
+            var lastVisitor: Int64 = .min
+            var lastRange = 0..<0
+            var matched = 0
+            for row in 0..<rows.count {
+                let visitor = rows.visitor[row]
+                if visitor != lastVisitor {
+                    lastVisitor = visitor
+                    if let slot = visitorSlot[visitor], !bots.contains(visitor) {
+                        lastRange = slotStart[Int(slot)]..<slotStart[Int(slot) + 1]
+                    } else {
+                        lastRange = 0..<0
+                    }
+                }
+                guard !lastRange.isEmpty else { continue }
+                let ts = rows.ts[row]
+                var low = lastRange.lowerBound
+                var high = lastRange.upperBound
+                while low < high {
+                    let mid = (low + high) / 2
+                    if sessionEnd[Int(visitorSessions[mid])] < ts { low = mid + 1 } else { high = mid }
+                }
+                guard low < lastRange.upperBound else { continue }
+                let session = visitorSessions[low]
+                guard sessionStart[Int(session)] <= ts else { continue }
+                rowSession[row] = session
+                matched += 1
+            }
+            visitorSlot = [:]
+            visitorSessions = []
+            slotStart = []
+            profile.mark("load: matched")
+
+            // Counting sort by session, then each session's pageviews by (time, id): rows are in id order.
+            var groupStart = [Int](repeating: 0, count: sessionCount + 1)
+            for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
+            for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
+            var order = [Int32](repeating: 0, count: matched)
+            var next = groupStart
+            for (row, s) in rowSession.enumerated() where s >= 0 {
+                order[next[Int(s)]] = Int32(row)
+                next[Int(s)] += 1
+            }
+            next = []
+            rowSession = []
+            for s in 0..<sessionCount {
+                let lower = groupStart[s]
+                let upper = groupStart[s + 1]
+                guard upper - lower > 1 else { continue }
+                // Insertion sort: a session's rows are few and nearly always in order already.
+                for k in (lower + 1)..<upper {
+                    let row = order[k]
+                    let key = rows.ts[Int(row)]
+                    var j = k
+                    while j > lower, rows.ts[Int(order[j - 1])] > key || (rows.ts[Int(order[j - 1])] == key && order[j - 1] > row) {
+                        order[j] = order[j - 1]
+                        j -= 1
+                    }
+                    order[j] = row
+                }
+            }
+            let checkoutKind = rows.kinds.firstIndex(of: "checkout_complete").map(Int32.init)
             var checkoutSession: [String: Int] = [:]
-            for (i, pv) in data.pageviews.enumerated() where pv.kind == "checkout_complete" {
-                if let item = pv.item, checkoutSession[item] == nil { checkoutSession[item] = data.pageviews[i].session }
+            data.pageviews.reserveCapacity(order.count)
+            for s in 0..<sessionCount {
+                for k in groupStart[s]..<groupStart[s + 1] {
+                    let row = Int(order[k])
+                    let item = rows.item[row] < 0 ? nil : rows.items[Int(rows.item[row])]
+                    let quantity = rows.quantity[row] == ReportPageviewRows.noQuantity ? nil : Int(rows.quantity[row])
+                    data.pageviews.append(Pageview(
+                        session: s, ts: rows.ts[row], path: path(rows.page[row]), kind: rows.kinds[Int(rows.kind[row])],
+                        item: item, quantity: quantity))
+                    if rows.kind[row] == checkoutKind, let item, checkoutSession[item] == nil { checkoutSession[item] = s }
+                }
+                data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1]
             }
-            let orderRows = try Row.fetchCursor(db, sql: """
-                SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders ORDER BY ordered_at, order_id, sku
+            profile.mark("load: pageviews")
+
+            // Orders, and the session whose checkout carried each.
+            let orderRows = try ReportQuery(db, sql: """
+                SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
+                ORDER BY ordered_at, order_id, sku
                 """)
-            while let r = try orderRows.next() {
-                let id: String = r[0]
-                let item = Order.Item(sku: r[3], quantity: r[4], unitPriceCents: r[5])
-                if data.orders.last?.id == id {
+            while try orderRows.step() {
+                let r = orderRows
+                let item = Order.Item(sku: text.string(r.bytes(3)), quantity: Int(r.int64(4)), unitPriceCents: r.int64(5))
+                let id = r.bytes(0)
+                if let last = data.orders.last, last.id.utf8.elementsEqual(id) {
                     data.orders[data.orders.count - 1].items.append(item)
                 } else {
-                    data.orders.append(Order(id: id, customerID: r[1], orderedAt: r[2], items: [item], session: checkoutSession[id]))
+                    let id = r.string(0)
+                    data.orders.append(Order(
+                        id: id, customerID: text.string(r.bytes(1)), orderedAt: r.int64(2), items: [item],
+                        session: checkoutSession[id]))
                 }
             }
-            for r in try Row.fetchAll(db, sql: "SELECT customer_id, attributes FROM customers") {
-                let json: String = r[1]
-                data.customers[r[0]] = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+            // Customer attributes: a JSON object of strings each, unpacked by SQLite (anything else counts as
+            // no attributes).
+            let customerRows = try ReportQuery(db, sql: """
+                SELECT c.customer_id, j.key, j.value, j.type FROM customers c
+                LEFT JOIN json_each(CASE WHEN json_valid(c.attributes) AND json_type(c.attributes) = 'object'
+                                    THEN c.attributes ELSE '{}' END) j
+                """)
+            var notStrings = Set<String>()
+            while try customerRows.step() {
+                let r = customerRows
+                let id = text.string(r.bytes(0))
+                if r.isNull(1) {
+                    if data.customers[id] == nil { data.customers[id] = [:] }
+                } else if r.bytes(3).elementsEqual("text".utf8) {
+                    data.customers[id, default: [:]][r.string(1)] = text.string(r.bytes(2))
+                } else {
+                    notStrings.insert(id)
+                }
             }
+            for id in notStrings { data.customers[id] = [:] }
             for r in try Row.fetchAll(db, sql: "SELECT sku, name, category, price_cents FROM products") {
                 data.products[r[0]] = ProductRecord(sku: r[0], name: r[1], category: r[2], priceCents: r[3])
             }
@@ -220,7 +369,7 @@ package struct ReportData: Sendable {
                 data.botTraffic.append(BotDay(day: r[0], bot: r[1], category: r[2], hits: r[3]))
             }
             data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
-            data.behaviourBotVisitors = try Int.fetchOne(db, sql: "SELECT count(*) FROM visitors WHERE bot_reason IS NOT NULL") ?? 0
+            profile.mark("load: orders, customers, products")
             return data
         }
     }

@@ -280,37 +280,48 @@ package enum ExecutiveReportBuilder {
     ) -> [ExecutiveReport.ComparisonShopper] {
         var customers: [String: Browser] = [:]
         var visitors: [Int64: Browser] = [:]
+        // First the counts; the distinct products (a set each) only for those who pass the thresholds.
         func add(_ b: inout Browser, _ s: ReportData.Session) {
             b.sessions += 1
             if s.converted { b.converted += 1 }
             var views = 0
-            for pv in data.pageviews[s.pageviewRange] where pv.kind == "product" {
-                views += 1
-                if let sku = pv.item { b.products.insert(sku) }
-            }
+            for pv in data.pageviews[s.pageviewRange] where pv.kind == "product" { views += 1 }
             b.productViews += views
             if views > 0 { b.productViewSessions += 1 }
         }
-        var sessionInPeriod = Set<Int>()
+        var anonymousInPeriod = [Bool](repeating: false, count: data.sessions.count)
         for (i, s) in data.sessions.enumerated() where period.contains(s.start) {
             if let c = s.customerID {
                 add(&customers[c, default: Browser()], s)
             } else {
                 add(&visitors[s.visitorID, default: Browser()], s)
-                sessionInPeriod.insert(i)
+                anonymousInPeriod[i] = true
             }
         }
         for o in data.orders where period.contains(o.orderedAt) {
-            if let i = o.session, sessionInPeriod.contains(i) { visitors[data.sessions[i].visitorID]?.orders += 1 }
+            if let i = o.session, anonymousInPeriod[i] { visitors[data.sessions[i].visitorID]?.orders += 1 }
         }
         for c in customers.keys { customers[c]?.orders = periodOrdersOf(c) }
 
+        func passes(_ b: Browser) -> Bool {
+            let rate = b.sessions == 0 ? 0 : Double(b.converted) / Double(b.sessions)
+            return b.productViews >= options.comparisonMinProductViews
+                && b.productViewSessions >= options.comparisonMinSessions && rate <= options.comparisonMaxConversionRate
+        }
+        customers = customers.filter { passes($0.value) }
+        visitors = visitors.filter { passes($0.value) }
+        for s in data.sessions where period.contains(s.start) {
+            let products = data.pageviews[s.pageviewRange].lazy.filter { $0.kind == "product" }.compactMap(\.item)
+            if let c = s.customerID {
+                customers[c]?.products.formUnion(products)
+            } else {
+                visitors[s.visitorID]?.products.formUnion(products)
+            }
+        }
+
         func row(_ id: String, _ kind: String, _ b: Browser) -> ExecutiveReport.ComparisonShopper? {
             let rate = b.sessions == 0 ? 0 : Double(b.converted) / Double(b.sessions)
-            guard b.productViews >= options.comparisonMinProductViews,
-                b.productViewSessions >= options.comparisonMinSessions,
-                rate <= options.comparisonMaxConversionRate
-            else { return nil }
+            guard passes(b) else { return nil }
             return ExecutiveReport.ComparisonShopper(
                 id: id, kind: kind, sessions: b.sessions, productViewSessions: b.productViewSessions,
                 productViews: b.productViews, distinctProducts: b.products.count, orders: b.orders, conversionRate: rate

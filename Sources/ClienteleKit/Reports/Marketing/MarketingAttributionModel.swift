@@ -70,7 +70,8 @@ package enum MarketingAttributionModel: String, CaseIterable, Sendable, Codable 
         case .markov:
             var touchesOfChannel: [String: Int] = [:]
             for c in channels { touchesOfChannel[c, default: 0] += 1 }
-            let total = touchesOfChannel.keys.reduce(0) { $0 + max(0, removalEffects[$1] ?? 0) }
+            // Summed in channel order, so the last bits do not change with the dictionary's per-run order.
+            let total = touchesOfChannel.keys.sorted().reduce(0) { $0 + max(0, removalEffects[$1] ?? 0) }
             guard total > 0, total.isFinite else {
                 return Self.linear.weights(
                     channels: channels, starts: starts, orderTime: orderTime, halfLifeDays: halfLifeDays,

@@ -50,12 +50,87 @@ package enum MarketingReportBuilder {
         var byChannel: [String: Accumulator] = [:]
         var bySource: [SourceKey: Accumulator] = [:]
 
-        // Traffic of the period.
-        for s in sessions where period.contains(s.start) {
+        // Traffic of the period, counted per row index; distinct visitors and customers of a row by a
+        // stamp per row while walking each visitor's (and each customer's) sessions, not by sets.
+        var sourceIndex: [SourceKey: Int] = [:]
+        var sourceKeys: [SourceKey] = []
+        var sourceTraffic: [Accumulator] = []
+        var channelIndex: [String: Int] = [:]
+        var channelNames: [String] = []
+        var channelTraffic: [Accumulator] = []
+        var channelOfSource: [Int] = []
+        var sourceOfSession = [Int32](repeating: -1, count: sessions.count)
+        for i in sessions.indices where period.contains(sessions[i].start) {
+            let s = sessions[i]
             let key = SourceKey(s)
-            byChannel[s.channel, default: Accumulator()].add(s)
-            bySource[key, default: Accumulator()].add(s)
+            let k: Int
+            if let known = sourceIndex[key] {
+                k = known
+            } else {
+                k = sourceKeys.count
+                sourceIndex[key] = k
+                sourceKeys.append(key)
+                sourceTraffic.append(Accumulator())
+                if let c = channelIndex[s.channel] {
+                    channelOfSource.append(c)
+                } else {
+                    channelIndex[s.channel] = channelNames.count
+                    channelOfSource.append(channelNames.count)
+                    channelNames.append(s.channel)
+                    channelTraffic.append(Accumulator())
+                }
+            }
+            sourceOfSession[i] = Int32(k)
+            sourceTraffic[k].add(s)
+            channelTraffic[channelOfSource[k]].add(s)
         }
+        // The period's sessions grouped by visitor (a counting sort: no array per visitor).
+        var visitorSlot: [Int64: Int32] = [:]
+        var slotOfSession = [Int32](repeating: -1, count: sessions.count)
+        for i in sessions.indices where sourceOfSession[i] >= 0 {
+            let v = sessions[i].visitorID
+            if let slot = visitorSlot[v] {
+                slotOfSession[i] = slot
+            } else {
+                slotOfSession[i] = Int32(visitorSlot.count)
+                visitorSlot[v] = slotOfSession[i]
+            }
+        }
+        var slotStart = [Int](repeating: 0, count: visitorSlot.count + 1)
+        for slot in slotOfSession where slot >= 0 { slotStart[Int(slot) + 1] += 1 }
+        for k in 0..<visitorSlot.count { slotStart[k + 1] += slotStart[k] }
+        var byVisitor = [Int32](repeating: 0, count: slotStart[visitorSlot.count])
+        var fill = slotStart
+        for (i, slot) in slotOfSession.enumerated() where slot >= 0 {
+            byVisitor[fill[Int(slot)]] = Int32(i)
+            fill[Int(slot)] += 1
+        }
+        let sessionsOfVisitor = (0..<visitorSlot.count).lazy.map { byVisitor[slotStart[$0]..<slotStart[$0 + 1]] }
+        visitorSlot = [:]
+        func countDistinct<Groups: Sequence>(_ groups: Groups, into count: (inout Accumulator) -> Void) -> Void
+        where Groups.Element: Sequence, Groups.Element.Element: BinaryInteger {
+            var sourceStamp = [Int](repeating: -1, count: sourceKeys.count)
+            var channelStamp = [Int](repeating: -1, count: channelNames.count)
+            for (g, group) in groups.enumerated() {
+                for i in group {
+                    let k = Int(sourceOfSession[Int(i)])
+                    guard k >= 0 else { continue }
+                    if sourceStamp[k] != g {
+                        sourceStamp[k] = g
+                        count(&sourceTraffic[k])
+                    }
+                    let c = channelOfSource[k]
+                    if channelStamp[c] != g {
+                        channelStamp[c] = g
+                        count(&channelTraffic[c])
+                    }
+                }
+            }
+        }
+        countDistinct(sessionsOfVisitor) { $0.visitors += 1 }
+        countDistinct(sessionsOfCustomer.values) { $0.customers += 1 }
+        for (k, key) in sourceKeys.enumerated() { bySource[key] = sourceTraffic[k] }
+        for (c, name) in channelNames.enumerated() { byChannel[name] = channelTraffic[c] }
         for (_, i) in firstOfVisitor where period.contains(sessions[i].start) {
             byChannel[sessions[i].channel, default: Accumulator()].newVisitors += 1
             bySource[SourceKey(sessions[i]), default: Accumulator()].newVisitors += 1
@@ -127,15 +202,23 @@ package enum MarketingReportBuilder {
             let order = data.orders[o]
             let channels = touches.map { sessions[$0].channel }
             let starts = touches.map { sessions[$0].start }
-            for model in models {
+            let shares = models.map { model in
                 let weights = model.weights(
                     channels: channels, starts: starts, orderTime: order.orderedAt,
                     halfLifeDays: options.timeDecayHalfLifeDays, removalEffects: chain.removalEffects)
-                let cents = MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights)
-                for (t, i) in touches.enumerated() {
-                    byChannel[sessions[i].channel, default: Accumulator()].credit(model, weights[t], cents[t])
-                    bySource[SourceKey(sessions[i]), default: Accumulator()].credit(model, weights[t], cents[t])
+                return (weights, MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights))
+            }
+            // One lookup per touch and row for all models (each row still adds its touches in order).
+            for (t, i) in touches.enumerated() {
+                let key = SourceKey(sessions[i])
+                var channelRow = byChannel.removeValue(forKey: key.channel) ?? Accumulator()
+                var sourceRow = bySource.removeValue(forKey: key) ?? Accumulator()
+                for (m, model) in models.enumerated() {
+                    channelRow.credit(model, shares[m].0[t], shares[m].1[t])
+                    sourceRow.credit(model, shares[m].0[t], shares[m].1[t])
                 }
+                byChannel[key.channel] = channelRow
+                bySource[key] = sourceRow
             }
         }
 
@@ -321,8 +404,9 @@ package enum MarketingReportBuilder {
         var sessions = 0
         var bounced = 0
         var converted = 0
-        var visitors = Set<Int64>()
-        var customers = Set<String>()
+        /// Distinct visitors and identified customers of the row's sessions.
+        var visitors = 0
+        var customers = 0
         var newVisitors = 0
         var acquired = 0
         var acquiredRevenue30: Int64 = 0
@@ -336,8 +420,6 @@ package enum MarketingReportBuilder {
             sessions += 1
             if s.bounced { bounced += 1 }
             if s.converted { converted += 1 }
-            visitors.insert(s.visitorID)
-            if let c = s.customerID, !c.isEmpty { customers.insert(c) }
         }
 
         mutating func addAcquired(_ revenue30: Int64, _ revenue90: Int64, orders orders90: Int) {
@@ -356,10 +438,10 @@ package enum MarketingReportBuilder {
             func rate(_ n: Int, _ d: Int) -> Double { d == 0 ? 0 : Double(n) / Double(d) }
             var m = MarketingReport.Metrics()
             m.sessions = sessions
-            m.visitors = visitors.count
+            m.visitors = visitors
             m.newVisitors = newVisitors
             m.bounceRate = rate(bounced, sessions)
-            m.identifiedCustomers = customers.count
+            m.identifiedCustomers = customers
             m.conversionRate = rate(converted, sessions)
             m.customersAcquired = acquired
             m.revenuePerAcquiredCustomer30d = Money(cents: acquiredRevenue30).divided(by: acquired)

@@ -115,32 +115,102 @@ package struct TrafficReport: DepartmentReport, Equatable {
 /// Builds the site overview from the store's data.
 package enum TrafficReportBuilder {
     package static func build(data: ReportData, period: ReportPeriod, top: Int = 20) -> TrafficReport {
-        var days: [String: TrafficReport.Day] = [:]
-        func day(_ t: Int64) -> String { CivilTime.isoDate(days: Int(ReportPeriod.floorDay(t))) }
-        var visitorsPerDay: [String: Set<Int64>] = [:]
-        var allVisitors = Set<Int64>()
+        // Days as indices from the period's first day; a day is listed when it has a session, a
+        // pageview or bot hits.
+        let dayLength: Int64 = 86_400_000_000
+        let firstDay = ReportPeriod.floorDay(period.fromMicros)
+        let dayCount = max(0, Int((period.toMicros - period.fromMicros + dayLength - 1) / dayLength))
+        func dayIndex(_ t: Int64) -> Int { Int(ReportPeriod.floorDay(t) - firstDay) }
+        var daySessions = [Int](repeating: 0, count: dayCount)
+        var dayPageviews = [Int](repeating: 0, count: dayCount)
+        var dayVisitors = [Int](repeating: 0, count: dayCount)
+        var dayListed = [Bool](repeating: false, count: dayCount)
         var channelSessions: [String: Int] = [:]
         var landing: [String: (entrances: Int, bounces: Int)] = [:]
-        var pages: [String: (views: Int, visitors: Set<Int64>)] = [:]
+        var pageIndex: [String: Int] = [:]
+        var pagePaths: [String] = []
+        var pageViews: [Int] = []
+        var pageVisitors: [Int] = []
         var sessions = 0
         var pageviews = 0
-        for s in data.sessions where period.contains(s.start) {
-            let d = day(s.start)
-            days[d, default: .init(date: d, pageviews: 0, sessions: 0, visitors: 0, botHits: 0)].sessions += 1
-            visitorsPerDay[d, default: []].insert(s.visitorID)
-            allVisitors.insert(s.visitorID)
-            channelSessions[s.channel, default: 0] += 1
-            landing[s.landingPath, default: (0, 0)].entrances += 1
-            if s.bounced { landing[s.landingPath, default: (0, 0)].bounces += 1 }
-            sessions += 1
+        var visitors = 0
+
+        // Visitor by visitor (each visitor's sessions from a counting sort), so that "distinct visitors
+        // of a day / of a page" is a stamp per day and per page instead of a set.
+        var slotOf: [Int64: Int32] = [:]
+        var slotOfSession = [Int32](repeating: 0, count: data.sessions.count)
+        for (i, s) in data.sessions.enumerated() {
+            if let slot = slotOf[s.visitorID] {
+                slotOfSession[i] = slot
+            } else {
+                slotOfSession[i] = Int32(slotOf.count)
+                slotOf[s.visitorID] = slotOfSession[i]
+            }
         }
-        for pv in data.pageviews where period.contains(pv.ts) {
-            let d = day(pv.ts)
-            days[d, default: .init(date: d, pageviews: 0, sessions: 0, visitors: 0, botHits: 0)].pageviews += 1
-            pages[pv.path, default: (0, [])].views += 1
-            pages[pv.path, default: (0, [])].visitors.insert(data.sessions[pv.session].visitorID)
-            pageviews += 1
+        var slotStart = [Int](repeating: 0, count: slotOf.count + 1)
+        for slot in slotOfSession { slotStart[Int(slot) + 1] += 1 }
+        for k in 0..<slotOf.count { slotStart[k + 1] += slotStart[k] }
+        var sessionsByVisitor = [Int32](repeating: 0, count: data.sessions.count)
+        var fill = slotStart
+        for (i, slot) in slotOfSession.enumerated() {
+            sessionsByVisitor[fill[Int(slot)]] = Int32(i)
+            fill[Int(slot)] += 1
         }
+        var dayStamp = [Int32](repeating: -1, count: dayCount)
+        var pageStamp: [Int32] = []
+        for slot in 0..<slotOf.count {
+            let stamp = Int32(slot)
+            var counted = false
+            for k in slotStart[slot]..<slotStart[slot + 1] {
+                let s = data.sessions[Int(sessionsByVisitor[k])]
+                if period.contains(s.start) {
+                    let d = dayIndex(s.start)
+                    daySessions[d] += 1
+                    dayListed[d] = true
+                    if dayStamp[d] != stamp {
+                        dayStamp[d] = stamp
+                        dayVisitors[d] += 1
+                    }
+                    if !counted {
+                        counted = true
+                        visitors += 1
+                    }
+                    channelSessions[s.channel, default: 0] += 1
+                    landing[s.landingPath, default: (0, 0)].entrances += 1
+                    if s.bounced { landing[s.landingPath, default: (0, 0)].bounces += 1 }
+                    sessions += 1
+                }
+                for pv in data.pageviews[s.pageviewRange] where period.contains(pv.ts) {
+                    let d = dayIndex(pv.ts)
+                    dayPageviews[d] += 1
+                    dayListed[d] = true
+                    let p: Int
+                    if let known = pageIndex[pv.path] {
+                        p = known
+                    } else {
+                        p = pagePaths.count
+                        pageIndex[pv.path] = p
+                        pagePaths.append(pv.path)
+                        pageViews.append(0)
+                        pageVisitors.append(0)
+                        pageStamp.append(-1)
+                    }
+                    pageViews[p] += 1
+                    if pageStamp[p] != stamp {
+                        pageStamp[p] = stamp
+                        pageVisitors[p] += 1
+                    }
+                    pageviews += 1
+                }
+            }
+        }
+        var days: [String: TrafficReport.Day] = [:]
+        for d in 0..<dayCount where dayListed[d] {
+            let date = CivilTime.isoDate(days: Int(firstDay) + d)
+            days[date] = .init(
+                date: date, pageviews: dayPageviews[d], sessions: daySessions[d], visitors: dayVisitors[d], botHits: 0)
+        }
+        let pages = pagePaths.indices.map { (path: pagePaths[$0], views: pageViews[$0], visitors: pageVisitors[$0]) }
         var botTotals: [String: TrafficReport.BotRow] = [:]
         var botHits = 0
         for b in data.botTraffic where period.contains(ReportPeriod.micros(b.day)) {
@@ -148,16 +218,15 @@ package enum TrafficReportBuilder {
             botTotals[b.bot, default: .init(bot: b.bot, category: b.category, hits: 0)].hits += b.hits
             botHits += b.hits
         }
-        for (d, set) in visitorsPerDay { days[d]?.visitors = set.count }
         let channels = channelSessions.map { TrafficReport.ChannelShare(channel: $0.key, sessions: $0.value, share: sessions == 0 ? 0 : Double($0.value) / Double(sessions)) }
             .sorted { ($0.sessions, $1.channel) > ($1.sessions, $0.channel) }
-        let topPages = pages.map { TrafficReport.PageRow(path: $0.key, pageviews: $0.value.views, visitors: $0.value.visitors.count) }
+        let topPages = pages.map { TrafficReport.PageRow(path: $0.path, pageviews: $0.views, visitors: $0.visitors) }
             .sorted { ($0.pageviews, $1.path) > ($1.pageviews, $0.path) }.prefix(top)
         let topLanding = landing.map { TrafficReport.LandingRow(path: $0.key, entrances: $0.value.entrances, bounceRate: Double($0.value.bounces) / Double($0.value.entrances)) }
             .sorted { ($0.entrances, $1.path) > ($1.entrances, $0.path) }.prefix(top)
         let bots = botTotals.values.sorted { ($0.hits, $1.bot) > ($1.hits, $0.bot) }
-        let totals = TrafficReport.Day(date: "total", pageviews: pageviews, sessions: sessions, visitors: allVisitors.count, botHits: botHits)
-        var headline = ["\(allVisitors.count) visitors made \(sessions) sessions and \(pageviews) pageviews; listed bots made \(botHits) more requests."]
+        let totals = TrafficReport.Day(date: "total", pageviews: pageviews, sessions: sessions, visitors: visitors, botHits: botHits)
+        var headline = ["\(visitors) visitors made \(sessions) sessions and \(pageviews) pageviews; listed bots made \(botHits) more requests."]
         if let first = channels.first { headline.append("\(first.channel) brought the most sessions: \(Percent.text(first.share)) of them.") }
         if let page = topPages.first { headline.append("The most viewed page was \(TextSafety.clean(page.path)) (\(page.pageviews) pageviews).") }
         return TrafficReport(

@@ -1,0 +1,54 @@
+import GRDB
+
+/// The human pageviews as stored, in table order, before they are matched to sessions: one
+/// compact column array per field (about 40 bytes a row), text as ids into shared string tables.
+/// Read on a connection of its own while the report loader reads the sessions on another.
+struct ReportPageviewRows: Sendable {
+    var visitor: [Int64] = []
+    var ts: [Int64] = []
+    var page: [Int64] = []
+    /// Index into `kinds`.
+    var kind: [Int32] = []
+    /// Index into `items`, -1 for NULL.
+    var item: [Int32] = []
+    /// `noQuantity` for NULL.
+    var quantity: [Int64] = []
+    var kinds: [String] = []
+    var items: [String] = []
+
+    /// The `quantity` of a row whose quantity is NULL.
+    static let noQuantity = Int64.min
+
+    var count: Int { ts.count }
+
+    /// Reads every pageview row (rowid order, so equal times keep their id order).
+    /// - Throws: `DatabaseError`.
+    init(_ db: Database) throws {
+        let expected = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM pageviews") ?? 0)
+        visitor.reserveCapacity(expected)
+        ts.reserveCapacity(expected)
+        page.reserveCapacity(expected)
+        kind.reserveCapacity(expected)
+        item.reserveCapacity(expected)
+        quantity.reserveCapacity(expected)
+        let kindIDs = ReportTextInterner()
+        let itemIDs = ReportTextInterner()
+        let r = try ReportQuery(db, sql: "SELECT visitor_id, ts, page_id, kind, item, quantity FROM pageviews")
+        while try r.step() {
+            visitor.append(r.int64(0))
+            ts.append(r.int64(1))
+            page.append(r.int64(2))
+            kind.append(kindIDs.id(r.bytes(3)))
+            item.append(r.isNull(4) ? -1 : itemIDs.id(r.bytes(4)))
+            quantity.append(r.isNull(5) ? Self.noQuantity : r.int64(5))
+        }
+        kinds = kindIDs.strings
+        items = itemIDs.strings
+    }
+}
+
+/// Hands a value from a worker thread to the thread that waits for it (`DispatchGroup.wait()`
+/// orders the write before the read).
+final class ReportHandoff<Value>: @unchecked Sendable {
+    var value: Result<Value, any Error>?
+}
