@@ -20,9 +20,9 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from . import analysis, parse, shop
-from .reports import common, overview, products
+from .reports import common, content, overview, products
 
-REPORTS = {"overview": overview.build, "products": products.build}
+REPORTS = {"overview": overview.build, "content": content.build, "products": products.build}
 
 
 class Context:

@@ -24,7 +24,7 @@ from clientele_spark import job  # noqa: E402
 from tests.compare import differences  # noqa: E402
 
 # The reports the Spark job reproduces number for number (the others are not built there yet).
-CHECKED = ["overview", "products"]
+CHECKED = ["overview", "content", "products"]
 
 SHOP = os.path.join(ROOT, "fixtures", "shop")
 LOG_FORMAT = ('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
