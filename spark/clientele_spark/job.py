@@ -20,9 +20,9 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from . import analysis, parse, shop
-from .reports import common, content, overview, products
+from .reports import common, content, executive, overview, products
 
-REPORTS = {"overview": overview.build, "content": content.build, "products": products.build}
+REPORTS = {"overview": overview.build, "content": content.build, "products": products.build, "executive": executive.build}
 
 
 class Context:
@@ -79,6 +79,29 @@ def build_context(spark, args):
     return ctx
 
 
+def iso8601(micros):
+    """CivilTime.iso8601: UTC, `Z`, fraction only when there is one."""
+    import datetime
+    secs, frac = divmod(micros, 1_000_000)
+    text = (datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=secs)).strftime("%Y-%m-%dT%H:%M:%S")
+    if frac:
+        text += ".%03d" % (frac // 1000) if frac % 1000 == 0 else ".%06d" % frac
+    return text + "Z"
+
+
+def session_rows(ctx):
+    """Every session as `clientele sessions --json` prints it (without the store's session_id).
+    Collects all sessions on the driver: for tests and small data only."""
+    cols = ["visitor", "customer_id", "start", "end", "pageviews", "channel", "source", "medium", "campaign",
+            "landing_path", "exit_path", "bounced", "converted"]
+    out = []
+    for r in ctx.sessions.select(*cols).collect():
+        d = r.asDict()
+        d["start"], d["end"] = iso8601(d["start"]), iso8601(d["end"])
+        out.append(d)
+    return out
+
+
 def arguments(argv=None):
     p = argparse.ArgumentParser(prog="clientele_spark", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -114,7 +137,7 @@ def session(args):
         builder = builder.config("spark.master", os.environ.get("CLIENTELE_SPARK_MASTER", "local[*]"))
     if args.shuffle_partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
-    builder = builder.config("spark.ui.enabled", "false")
+    builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     return builder.getOrCreate()
 
 

@@ -23,8 +23,23 @@ sys.path.insert(0, os.path.join(ROOT, "spark"))
 from clientele_spark import job  # noqa: E402
 from tests.compare import differences  # noqa: E402
 
-# The reports the Spark job reproduces number for number (the others are not built there yet).
-CHECKED = ["overview", "content", "products"]
+# The reports the Spark job reproduces number for number (marketing is not built there yet).
+CHECKED = ["overview", "content", "products", "executive"]
+# Reports whose JSON, rendered by `clientele render`, must give the embedded engine's page byte
+# for byte. Executive is left out for one reason only: see `normalized`.
+SAME_PAGE = ["overview", "content", "products"]
+
+
+def normalized(name, doc):
+    """The one documented difference: an anonymous comparison shopper in the executive report is
+    `visitor:<store row id>` in the embedded engine (the row id depends on the order the ingest's
+    workers met the visitors, so no other program can reproduce it) and `visitor:<key hash>` in
+    the Spark job. Only that id is blanked; the rows, their numbers and their order still count."""
+    if name == "executive":
+        for row in doc.get("comparison_shoppers", []):
+            if row.get("kind") == "visitor":
+                row["id"] = "visitor:*"
+    return doc
 
 SHOP = os.path.join(ROOT, "fixtures", "shop")
 LOG_FORMAT = ('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
@@ -61,7 +76,9 @@ class SparkEqualityTests(unittest.TestCase):
         spark = job.session(args)
         spark.sparkContext.setLogLevel("ERROR")
         try:
-            cls.actual = job.run(spark, args)
+            ctx = job.build_context(spark, args)
+            cls.actual = {name: job.REPORTS[name](ctx) for name in CHECKED}
+            cls.actual_sessions = job.session_rows(ctx)
         finally:
             spark.stop()
         cls.spark_dir = os.path.join(cls.tmp.name, "spark")
@@ -74,15 +91,31 @@ class SparkEqualityTests(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def test_sessions_equal(self):
+        # Every session, every field of `clientele sessions --json` but the store's row id.
+        out = subprocess.run([self.binary, "sessions", "--db", os.path.join(self.embedded, "clientele.db")],
+                             check=True, capture_output=True, text=True).stdout
+        expected = [json.loads(line) for line in out.splitlines() if line.strip()]
+        for row in expected:
+            del row["session_id"]
+
+        def key(row):
+            return (row["start"], row["visitor"], row["end"])
+
+        expected.sort(key=key)
+        actual = sorted(self.actual_sessions, key=key)
+        diffs = differences(expected, actual)
+        self.assertEqual(diffs, [], "sessions differ:\n  " + "\n  ".join(diffs))
+
     def test_reports_equal(self):
         for name in CHECKED:
             with self.subTest(report=name):
-                diffs = differences(self.expected[name], self.actual[name])
+                diffs = differences(normalized(name, self.expected[name]), normalized(name, self.actual[name]))
                 self.assertEqual(diffs, [], "%s differs:\n  %s" % (name, "\n  ".join(diffs)))
 
     def test_spark_json_renders_to_html(self):
         # `clientele render` turns the Spark job's document into the embedded engine's page, byte for byte.
-        for name in CHECKED:
+        for name in SAME_PAGE:
             with self.subTest(report=name):
                 out = subprocess.run([self.binary, "render", os.path.join(self.spark_dir, name + ".json"), "--format", "html"],
                                      check=True, capture_output=True)
