@@ -20,9 +20,10 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from . import analysis, parse, shop
-from .reports import common, content, executive, overview, products
+from .reports import common, content, executive, marketing, overview, products
 
-REPORTS = {"overview": overview.build, "content": content.build, "products": products.build, "executive": executive.build}
+REPORTS = {"overview": overview.build, "content": content.build, "products": products.build, "executive": executive.build,
+           "marketing": marketing.build}
 
 
 class Context:
@@ -44,6 +45,7 @@ def build_context(spark, args):
     a = analysis.analyze(hits, orders, visitor_field=args.visitor_field, customer_field=args.customer_field,
                          site_hosts=args.site_host, timeout_minutes=args.session_timeout)
     ctx = Context()
+    ctx.ad_spend_parse_command = parse.parse_command(binary, fmt="combined")
     ctx.site_hosts = a.site_hosts
     ctx.sessions = a.sessions.persist(StorageLevel.MEMORY_AND_DISK)
     pv = a.pageviews.withColumnRenamed("session_no", "cut_session_no").withColumnRenamed("report_session_no", "session_no")
@@ -126,6 +128,7 @@ def arguments(argv=None):
     p.add_argument("--master", default=None, help="default: spark-submit's, else local[*]")
     p.add_argument("--partitions", type=int, default=None, help="repartition the log lines (default: one per file split)")
     p.add_argument("--shuffle-partitions", type=int, default=None)
+    p.add_argument("--driver-memory", default=None, help="local mode: the JVM's memory (e.g. 4g); under spark-submit use its flag")
     return p.parse_args(argv)
 
 
@@ -135,6 +138,8 @@ def session(args):
         builder = builder.master(args.master)
     elif "SPARK_MASTER" not in os.environ and not os.environ.get("SPARK_ENV_LOADED"):
         builder = builder.config("spark.master", os.environ.get("CLIENTELE_SPARK_MASTER", "local[*]"))
+    if args.driver_memory:
+        builder = builder.config("spark.driver.memory", args.driver_memory)
     if args.shuffle_partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
     builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
