@@ -52,7 +52,7 @@ SHOP_FLAGS = ["--log-format", LOG_FORMAT, "--visitor-field", "cookie_vid", "--cu
 def clientele_binary():
     binary = os.environ.get("CLIENTELE_BIN") or os.path.join(ROOT, ".build", "debug", "clientele")
     if not os.path.exists(binary):
-        raise unittest.SkipTest("no clientele binary at %s (swift build first)" % binary)
+        raise RuntimeError("no clientele binary at %s: run swift build first, or set CLIENTELE_BIN" % binary)
     return os.path.abspath(binary)
 
 
