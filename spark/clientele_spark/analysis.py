@@ -21,9 +21,9 @@ DIRECT = ["Direct", "(direct)", "(none)", "(direct)"]
 class Analysis:
     hits: object          # human hits with visitor key
     bot_traffic: object   # day, bot, category, hits
-    pageviews: object     # human pageviews of non-bot visitors, with session_id
-    sessions: object      # one row per session (engine's `sessions` table + customer)
-    bot_visitors: int     # visitors judged bots by behaviour (robots.txt, regular intervals)
+    pageviews: object     # human pageviews of non-bot visitors: session_no (cut), report_session_no (as loaded)
+    sessions: object      # one row per session (engine's `sessions` table + customer_id)
+    bot_visitors: object  # visitor keys judged bots by behaviour (robots.txt, regular intervals)
     site_hosts: list
 
 

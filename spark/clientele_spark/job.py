@@ -133,6 +133,13 @@ def arguments(argv=None):
 
 
 def session(args):
+    # Local mode: the Python workers the JVM starts import this package (its UDFs) from the
+    # same folder as the driver, whatever the working directory. On a cluster, ship it with
+    # --py-files (see the README).
+    parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if parent not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([parent] + paths)
     builder = SparkSession.builder.appName("clientele")
     if args.master:
         builder = builder.master(args.master)
