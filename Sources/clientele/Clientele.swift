@@ -23,7 +23,7 @@ struct Clientele: ParsableCommand {
             lines never stop a run: they are counted by reason on stderr and
             the first ones are shown as file:line.
             """,
-        subcommands: [ParseCommand.self, OverviewCommand.self, IngestCommand.self, SessionsCommand.self, CustomerCommand.self, ForgetCommand.self, ReportCommand.self, AnalyzeCommand.self]
+        subcommands: [ParseCommand.self, OverviewCommand.self, IngestCommand.self, SessionsCommand.self, CustomerCommand.self, ForgetCommand.self, ReportCommand.self, RenderCommand.self, AnalyzeCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit code 1 (the design's convention; argument

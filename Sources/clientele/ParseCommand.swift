@@ -19,6 +19,14 @@ struct ParseCommand: ParsableCommand {
                               cookie_NAME, headers as http_NAME, nginx
                               $arg_NAME as arg_NAME, AWS and W3C columns
                               by their own names
+              c               with --classify only: what the ingest decides
+                              from the line alone (ts in microseconds,
+                              listed bot, path class, page kind, item,
+                              quantity, customer id in the URL, referrer
+                              kind and host, campaign tags, and the GA4
+                              traffic source as if the referrer were
+                              outside the site and as if it were the
+                              site's own); for the Spark job in spark/
             A value the format lacks, or that the log wrote as '-', is null.
             Output follows input order. On stderr: lines read, parsed and
             rejected by reason, with examples as file:line.
@@ -27,11 +35,33 @@ struct ParseCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Flag(help: "Add each line's classification under the key c (see above).")
+    var classify = false
+
+    @Option(help: ArgumentHelp("With --classify: site profile for page kinds: \(SiteProfile.builtInNames.joined(separator: ", ")), or a TOML file.", valueName: "name|file"))
+    var site = "generic"
+
+    @Option(name: .customLong("customer-param"), help: ArgumentHelp("With --classify: query parameter carrying a customer id (repeatable; default cid, customer_id, uid).", valueName: "name"))
+    var customerParams: [String] = []
+
     func run() throws {
         var scanner = try input.makeScanner()
         scanner.showProgress = false
         let out = FileHandle.standardOutput
-        let (_, report) = scanner.run(makeSink: { HitJSONLinesSink() }) { bytes in
+        var classifier: HitClassifier? = nil
+        if classify {
+            let profile: SiteProfile
+            if let builtIn = SiteProfile.builtIn(named: site) {
+                profile = builtIn
+            } else if FileManager.default.fileExists(atPath: site) {
+                do { profile = try SiteProfile.load(tomlFile: site) } catch { throw ValidationError(error.description) }
+            } else {
+                throw ValidationError("--site: '\(site)' is neither a built-in profile (\(SiteProfile.builtInNames.joined(separator: ", "))) nor a file")
+            }
+            classifier = HitClassifier(profile: profile, customerParameters: customerParams.isEmpty ? IngestOptions().customerParameters : customerParams)
+        }
+        let made = classifier
+        let (_, report) = scanner.run(makeSink: { HitJSONLinesSink(classifier: made) }) { bytes in
             out.write(Data(bytes))
         }
         try finish(report)

@@ -73,3 +73,43 @@ import Testing
         #expect(report.samples.first?.line == 2)
     }
 }
+
+/// `clientele parse --classify`: the per-line decisions the Spark job reads.
+@Suite struct ParseClassifyTests {
+    static func render(_ lines: [String]) throws -> [[String: Any]] {
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("in.log")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+        let scanner = LogScanner(sources: [LogSource(path: url.path, size: 0)], format: .fixed(ApacheFormat.combined), workers: 1)
+        let output = Collected<UInt8>()
+        let classifier = HitClassifier(profile: .generic, customerParameters: ["cid"])
+        _ = scanner.run(makeSink: { HitJSONLinesSink(classifier: classifier) }) { output.append(contentsOf: $0) }
+        return try output.all.split(separator: 10).map {
+            try JSONSerialization.jsonObject(with: Data($0)) as! [String: Any]
+        }
+    }
+
+    @Test func botsAssetsPagesAndTraffic() throws {
+        let objects = try Self.render([
+            #"1.2.3.4 - - [01/Nov/2026:10:00:00 +0000] "GET /robots.txt HTTP/1.1" 200 5 "-" "Googlebot/2.1 (+http://www.google.com/bot.html)""#,
+            #"1.2.3.4 - - [01/Nov/2026:10:00:01 +0000] "GET /style.css HTTP/1.1" 200 5 "https://Shop.example/x" "Mozilla/5.0""#,
+            #"1.2.3.4 - - [01/Nov/2026:10:00:02 +0000] "GET /product/SKU-1?utm_source=news&utm_medium=email&cid=C7 HTTP/1.1" 200 5 "https://shop.example/" "Mozilla/5.0""#,
+        ])
+        #expect(objects.count == 3)
+        let bot = try #require(objects[0]["c"] as? [String: Any])
+        #expect(bot["bot"] as? String != nil)
+        let asset = try #require(objects[1]["c"] as? [String: Any])
+        #expect(asset["bot"] is NSNull)
+        #expect(asset["path_class"] as? String == "subresource")
+        #expect(asset["ref_host"] as? String == "shop.example")
+        let page = try #require(objects[2]["c"] as? [String: Any])
+        #expect(page["ts"] as? Int == 1_793_527_202_000_000)
+        #expect(page["path_class"] as? String == "page")
+        #expect(page["kind"] as? String == "product")
+        #expect(page["item"] as? String == "SKU-1")
+        #expect(page["url_customer"] as? String == "C7")
+        #expect(page["tagged"] as? Bool == true)
+        let traffic = try #require(page["traffic"] as? [Any])
+        #expect(traffic[1] as? String == "news" && traffic[2] as? String == "email")
+        #expect(page["traffic_internal"] != nil)
+    }
+}

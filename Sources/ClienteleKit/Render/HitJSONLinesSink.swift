@@ -9,8 +9,12 @@ import LogModel
 package struct HitJSONLinesSink: HitSink {
     var writer = JSONBytesWriter()
     var scratch = ScratchBuffer(capacity: 128 * 1024)
+    /// With `clientele parse --classify`: adds each line's classification (`HitClassifier`).
+    var classifier: HitClassifier?
 
-    package init() {}
+    package init(classifier: HitClassifier? = nil) {
+        self.classifier = classifier
+    }
 
     package mutating func consume(_ hit: Hit, source: Int) {
         writer.raw("{")
@@ -24,6 +28,7 @@ package struct HitJSONLinesSink: HitSink {
         writer.optionalString(hit.method)
         writer.raw(",")
         writer.key("path")
+        var decodedPath = hit.path
         if hit.path.isEmpty {
             writer.null()
         } else if hit.pathIsDecoded || !ByteDecoding.needsPercentDecoding(hit.path) {
@@ -31,8 +36,8 @@ package struct HitJSONLinesSink: HitSink {
         } else {
             scratch.reset()
             let path = hit.path
-            let decoded = (try? scratch.append(maxCount: path.count) { ByteDecoding.percentDecode(path, into: $0) }) ?? path
-            writer.string(decoded)
+            decodedPath = (try? scratch.append(maxCount: path.count) { ByteDecoding.percentDecode(path, into: $0) }) ?? path
+            writer.string(decodedPath)
         }
         writer.raw(",")
         writer.key("query")
@@ -86,7 +91,12 @@ package struct HitJSONLinesSink: HitSink {
                 }
             }
         }
-        writer.raw("}}\n")
+        writer.raw("}")
+        if classifier != nil {
+            writer.raw(",")
+            classifier!.write(hit, decodedPath: decodedPath, into: &writer)
+        }
+        writer.raw("}\n")
     }
 
     package mutating func finishBlock() -> [UInt8] {

@@ -50,6 +50,21 @@ package enum ReportCatalog {
     }
 
     /// The report as one self-contained HTML page.
+    /// A report read back from its JSON document, recognised by its `report` key; `nil` when
+    /// the key names no report. - Throws: `DecodingError` when the document does not match.
+    package static func decode(_ data: Data) throws -> (any DepartmentReport)? {
+        struct Header: Decodable { var report: String? }
+        let decoder = JSONDecoder()
+        switch try decoder.decode(Header.self, from: data).report {
+        case TrafficReport.name: return try decoder.decode(TrafficReport.self, from: data)
+        case MarketingReport.name: return try decoder.decode(MarketingReport.self, from: data)
+        case ContentReport.name: return try decoder.decode(ContentReport.self, from: data)
+        case ProductsReport.name: return try decoder.decode(ProductsReport.self, from: data)
+        case ExecutiveReport.name: return try decoder.decode(ExecutiveReport.self, from: data)
+        default: return nil
+        }
+    }
+
     package static func html(_ report: any DepartmentReport) -> String {
         switch report {
         case let r as TrafficReport: HTMLReportRenderer.page(r)

@@ -1,0 +1,1 @@
+"""Report models as the embedded engine's report builders make them (Sources/ClienteleKit/Reports)."""
