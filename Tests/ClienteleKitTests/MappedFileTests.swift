@@ -85,3 +85,17 @@ import Testing
         #expect(mapped.wasTruncated)
     }
 }
+
+/// A symbolic link to a log is read whole: its size is the target's, not the link's.
+@Suite struct SymlinkedInputTests {
+    @Test func symlinkedLogIsReadToTheEnd() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let target = dir.appendingPathComponent("real-access.log")
+        let text = (0..<2_000).map { combinedLine($0) + "\n" }.joined()
+        try Data(text.utf8).write(to: target)
+        let link = dir.appendingPathComponent("access.log")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let sources = try InputExpander.expand([link.path])
+        #expect(sources.first?.size == Int64(text.utf8.count))
+    }
+}

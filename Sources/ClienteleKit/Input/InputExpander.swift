@@ -40,7 +40,9 @@ package enum InputExpander {
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }
         var sources = orderRotatedSets(files).map { path in
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+            // stat(2) follows symbolic links (FileManager's attributes describe the link itself).
+            var st = stat()
+            let size = stat(path, &st) == 0 ? Int64(st.st_size) : 0
             return LogSource(path: path, size: size)
         }
         if sawStdin { sources.append(.standardInput) }
