@@ -30,3 +30,12 @@ final class BufferedOutput {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// The `--site` profile: a built-in name or a TOML file. - Throws: `ValidationError` naming both.
+func siteProfile(named site: String) throws -> SiteProfile {
+    if let builtIn = SiteProfile.builtIn(named: site) { return builtIn }
+    guard FileManager.default.fileExists(atPath: site) else {
+        throw ValidationError("--site: '\(site)' is neither a built-in profile (\(SiteProfile.builtInNames.joined(separator: ", "))) nor a file")
+    }
+    do { return try SiteProfile.load(tomlFile: site) } catch { throw ValidationError(error.description) }
+}

@@ -36,14 +36,7 @@ struct IngestArguments: ParsableArguments {
     /// Reads the CSV files and ingests the logs into the store at `db`; prints the summary.
     /// Exits with 2 on input problems, 1 on bad settings.
     func ingest(input: InputOptions, db: String) throws -> IngestSummary {
-        let profile: SiteProfile
-        if let builtIn = SiteProfile.builtIn(named: site) {
-            profile = builtIn
-        } else if FileManager.default.fileExists(atPath: site) {
-            do { profile = try SiteProfile.load(tomlFile: site) } catch { throw ValidationError(error.description) }
-        } else {
-            throw ValidationError("--site: '\(site)' is neither a built-in profile (\(SiteProfile.builtInNames.joined(separator: ", "))) nor a file")
-        }
+        let profile = try siteProfile(named: site)
         var options = IngestOptions()
         switch input.formatChoice() {
         case .success(let c): options.format = c

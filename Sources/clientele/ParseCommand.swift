@@ -50,14 +50,7 @@ struct ParseCommand: ParsableCommand {
         let out = FileHandle.standardOutput
         var classifier: HitClassifier? = nil
         if classify {
-            let profile: SiteProfile
-            if let builtIn = SiteProfile.builtIn(named: site) {
-                profile = builtIn
-            } else if FileManager.default.fileExists(atPath: site) {
-                do { profile = try SiteProfile.load(tomlFile: site) } catch { throw ValidationError(error.description) }
-            } else {
-                throw ValidationError("--site: '\(site)' is neither a built-in profile (\(SiteProfile.builtInNames.joined(separator: ", "))) nor a file")
-            }
+            let profile = try siteProfile(named: site)
             classifier = HitClassifier(profile: profile, customerParameters: customerParams.isEmpty ? IngestOptions().customerParameters : customerParams)
         }
         let made = classifier
