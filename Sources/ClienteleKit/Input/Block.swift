@@ -38,7 +38,6 @@ final class Block: @unchecked Sendable {
     /// Makes the block read `range` of `file` in place.
     func map(_ file: MappedFile, _ range: Range<Int>) {
         mapped = (file, range)
-        count = range.count
     }
 
     /// Drops the mapped pages of a parsed block from memory before the block is reused.

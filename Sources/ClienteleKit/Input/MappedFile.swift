@@ -21,7 +21,7 @@ final class MappedFile: @unchecked Sendable {
     private let mapping: UnsafeMutableRawPointer
     private let mappingLength: Int
     private let guardSlot: Int32
-    private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps `[source.skipBytes, source.endBytes ?? size)` of a settled plain file; `nil` when the
     /// source should be read the ordinary way (stdin, small, recently modified, gzip, or the
@@ -41,7 +41,7 @@ final class MappedFile: @unchecked Sendable {
         // gzip is detected by content, as ByteStreamOpener does.
         var magic: (UInt8, UInt8) = (0, 0)
         guard pread(descriptor, &magic, 2, 0) == 2, !(magic.0 == 0x1F && magic.1 == 0x8B) else { return nil }
-        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        let page = Int64(pageSize)
         let alignedStart = start / page * page
         let length = Int(end - alignedStart)
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(alignedStart)), base != MAP_FAILED else { return nil }
@@ -66,8 +66,9 @@ final class MappedFile: @unchecked Sendable {
     /// file's pages stay in the page cache. Reading them again would fault them back in.
     func release(_ range: Range<Int>) {
         let base = Int(bitPattern: content.baseAddress!)
-        let first = (base + range.lowerBound + pageSize - 1) / pageSize * pageSize
-        let last = (base + range.upperBound) / pageSize * pageSize
+        let page = Self.pageSize
+        let first = (base + range.lowerBound + page - 1) / page * page
+        let last = (base + range.upperBound) / page * page
         if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_DONTNEED) }
     }
 
