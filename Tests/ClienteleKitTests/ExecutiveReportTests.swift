@@ -259,6 +259,11 @@ struct ExecutiveReportTests {
         let l = try #require(loose.comparisonShoppers.first { $0.id == "L" })
         #expect(abs(l.conversionRate - 1.0 / 3.0) < 1e-9)
         #expect(loose.comparisonShoppers.map(\.id) == ["L", "visitor:77", "K"])  // 12 views: L < visitor:77 by id
+        // With the store's key known, an anonymous visitor is named by the FNV-1a hash of its key
+        // (published test vector: FNV-1a 64 of "a" is af63dc4c8601ec8c), as the Spark job names it.
+        var keyed = shop.data
+        keyed.visitorKey = { $0 == 77 ? "a" : nil }
+        #expect(ExecutiveReportBuilder.build(data: keyed, period: period).comparisonShoppers.map(\.id) == ["visitor:af63dc4c8601ec8c", "K"])
     }
 
     @Test func kpisAgainstThePreviousPeriod() throws {

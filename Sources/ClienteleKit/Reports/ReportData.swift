@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogModel
 
 /// Everything the department reports read, loaded from the store once: human sessions with
 /// their pageviews, orders, customers, products and ad spend. Reports are pure functions of
@@ -134,11 +135,28 @@ package struct ReportData: Sendable {
 
     /// Listed bots' hits per day, by day then bot.
     package var botTraffic: [BotDay] = []
+    /// The stored key (cookie, or address and user agent) of a visitor id, looked up on demand:
+    /// only the few visitors a report names need it. `nil` when unknown (hand-made data).
+    package var visitorKey: @Sendable (Int64) -> String? = { _ in nil }
     /// Hits of bots listed by user agent, and visitors judged bots by behaviour.
     package var botHits = 0
     package var behaviourBotVisitors = 0
 
     package init() {}
+
+    /// How a report names an anonymous visitor: `visitor:` and 16 hex digits of the FNV-1a hash
+    /// of its key, the same in every store and in the Spark job (store row ids are not);
+    /// `visitor:<id>` when the key is unknown.
+    package func visitorName(_ id: Int64) -> String {
+        guard let key = visitorKey(id) else { return "visitor:\(id)" }
+        return Self.anonymousName(key: key)
+    }
+
+    /// `visitor:` and the FNV-1a hash of `key` as 16 hex digits.
+    package static func anonymousName(key: String) -> String {
+        let hex = String(FNV1a.hash(key.utf8), radix: 16)
+        return "visitor:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     /// Loads the whole store.
     ///
@@ -164,6 +182,8 @@ package struct ReportData: Sendable {
         return try store.queue.read { db in
             var data = ReportData()
             let text = ReportTextInterner()
+            let queue = store.queue
+            data.visitorKey = { id in try? queue.read { try String.fetchOne($0, sql: "SELECT key FROM visitors WHERE id = ?", arguments: [id]) } }
 
             // Paths by page id.
             let maxPage = try Int64.fetchOne(db, sql: "SELECT max(id) FROM pages") ?? 0

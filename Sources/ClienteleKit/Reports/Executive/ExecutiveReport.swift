@@ -239,7 +239,8 @@ package struct ExecutiveReport: DepartmentReport, Equatable {
 
     /// A customer or anonymous visitor who looks at many products and rarely buys.
     package struct ComparisonShopper: Codable, Sendable, Equatable {
-        /// The customer id, or `visitor:<visitor id>` for an anonymous visitor.
+        /// The customer id, or `visitor:<16 hex digits of the FNV-1a hash of its key>` for an
+        /// anonymous visitor (`ReportData.visitorName`).
         package var id: String
         /// `customer` or `visitor`.
         package var kind: String
@@ -349,7 +350,7 @@ package struct ExecutiveReport: DepartmentReport, Equatable {
         "churn_risk.days_since_last_visit":
             "days from the start of their last session before the period end to the period end; null when no session was ever tied to them",
         "comparison_shoppers":
-            "customers (their identified sessions) and anonymous visitors (visitor:<id>, their sessions without a customer) with at least comparison_min_product_views product pageviews in at least comparison_min_sessions sessions with product pageviews in the period, and a conversion rate at most comparison_max_conversion_rate; sorted by product_views, then id",
+            "customers (their identified sessions) and anonymous visitors (visitor:<16 hex digits of the 64-bit FNV-1a hash of the visitor key>, their sessions without a customer) with at least comparison_min_product_views product pageviews in at least comparison_min_sessions sessions with product pageviews in the period, and a conversion rate at most comparison_max_conversion_rate; sorted by product_views, then id",
         "comparison_shoppers.conversion_rate": "converted sessions / sessions in the period",
         "comparison_shoppers.orders":
             "customers: their orders in the period; visitors: orders in the period matched to one of their sessions",

@@ -329,7 +329,7 @@ package enum ExecutiveReportBuilder {
         }
         let rows =
             customers.compactMap { row($0.key, "customer", $0.value) }
-            + visitors.compactMap { row("visitor:\($0.key)", "visitor", $0.value) }
+            + visitors.compactMap { row(data.visitorName($0.key), "visitor", $0.value) }
         return rows.sorted { ($0.productViews, $1.id) > ($1.productViews, $0.id) }
     }
 }
