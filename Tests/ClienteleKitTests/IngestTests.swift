@@ -114,6 +114,31 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM sessions WHERE bounced = 1") == 6)
     }
 
+    /// Sessions get their customers when written; a hint in a later run re-assigns a known
+    /// visitor's earlier sessions, and an orders file given later names an order's visitor.
+    @Test func identityJoinsAcrossRunsAndALaterOrdersFile() throws {
+        let s = try Setup()
+        let noShop = try ShopData.read(customers: nil, orders: nil, products: nil, adSpend: nil)
+        let lines = Self.shopLog
+        // Day 1 only, then the rest: v1 logs in (as C1) only in the second run.
+        let firstDay = lines.filter { $0.contains("/Oct/2026:") && $0.contains("[01/") }
+        let rest = lines.filter { !$0.contains("[01/") }
+        try Ingestor.run(paths: [try s.write(firstDay, to: "day1.log")], shopData: noShop, options: s.options, store: s.store)
+        var sessions = try s.sessions()
+        #expect(sessions.filter { $0.visitor == "v1" }.map(\.customerID) == [nil])
+        try Ingestor.run(paths: [try s.write(rest, to: "rest.log")], shopData: noShop, options: s.options, store: s.store)
+        sessions = try s.sessions()
+        func customers(_ visitor: String) -> [String?] { sessions.filter { $0.visitor == visitor }.map(\.customerID) }
+        #expect(customers("v1") == ["C1", "C1"])
+        #expect(customers("v4") == ["C3", "C3", "C4", "C4"])
+        #expect(customers("v3") == [nil])  // order O-1 is in no orders file yet
+        // The orders file alone, with no new log data: O-1 is C2's.
+        try s.ingest([])
+        sessions = try s.sessions()
+        #expect(customers("v3") == ["C2"])
+        #expect(customers("v1") == ["C1", "C1"])
+    }
+
     @Test func reIngestChangesNothingAndGrownFilesReadOnlyTheirNewPart() throws {
         let s = try Setup()
         let lines = Self.shopLog

@@ -254,9 +254,10 @@ struct IngestWriter {
         return (a.pageview.referrer ?? "").utf8.lexicographicallyPrecedes((b.pageview.referrer ?? "").utf8)
     }
 
-    /// Sorts the buffered pageviews by (visitor, time) and returns those of the visitors new in
-    /// this run, grouped by visitor, for sessionizing from memory.
-    mutating func sortPending() -> [(visitor: Int64, pageviews: [StoredPageview])] {
+    /// Sorts the buffered pageviews by (visitor, time) and returns them grouped by visitor, for
+    /// sessionizing from memory: those of the visitors new in this run, and those of visitors
+    /// known before.
+    mutating func sortPending() -> (fresh: [(visitor: Int64, pageviews: [StoredPageview])], prior: [(visitor: Int64, pageviews: [StoredPageview])]) {
         // Sort compact keys, not the pageviews themselves; content order for equal times, so
         // the order (and the sessions cut from it) never depends on which worker read which block.
         let pending = self.pending
@@ -267,15 +268,22 @@ struct IngestWriter {
             return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)])
         }
         var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
-        for key in order where key.visitor > lastVisitorBefore {
+        var prior: [(visitor: Int64, pageviews: [StoredPageview])] = []
+        for key in order {
             let pv = pending[Int(key.index)].pageview
-            if fresh.last?.visitor == key.visitor {
-                fresh[fresh.count - 1].pageviews.append(pv)
+            if key.visitor > lastVisitorBefore {
+                if fresh.last?.visitor == key.visitor {
+                    fresh[fresh.count - 1].pageviews.append(pv)
+                } else {
+                    fresh.append((key.visitor, [pv]))
+                }
+            } else if prior.last?.visitor == key.visitor {
+                prior[prior.count - 1].pageviews.append(pv)
             } else {
-                fresh.append((key.visitor, [pv]))
+                prior.append((key.visitor, [pv]))
             }
         }
-        return fresh
+        return (fresh, prior)
     }
 
     /// Inserts the pageviews in the order `sortPending` made, so the `(visitor_id, ts)` index

@@ -48,7 +48,8 @@ package struct IngestSummary: Sendable {
 /// is skipped, a grown file is read from where the last run stopped); scan what is new on
 /// every core into `PageviewCollector`s; then, in **one transaction**, import the CSV files,
 /// write visitors, pageviews, hints and bot traffic, record the files' new offsets, rebuild the
-/// sessions of every visitor that got new pageviews, and reassign customers. A run killed
+/// sessions (with their customers) of every visitor that got new pageviews, and check every
+/// session's customer when the orders file changed. A run killed
 /// before the commit leaves the store exactly as it was.
 ///
 /// The site's own hosts (needed to tell internal navigation from referrals) are the
@@ -110,7 +111,6 @@ package enum Ingestor {
             try checkSettings(options, in: db)
             summary.tablesImported = try shopData.write(into: db)
             mark("shop files")
-            var touchedAny = false
             for batch in Self.batches(sources, limit: options.batchContentBytes) {
                 let batchSources = Array(sources[batch])
                 var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
@@ -127,31 +127,42 @@ package enum Ingestor {
                 try writer.write(collectors, into: db)
                 mark("collectors")
                 summary.visitorsTouched += writer.touchedVisitors.count
-                touchedAny = touchedAny || !writer.touchedVisitors.isEmpty
-                let prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
-                let stats = try SessionRebuilder.visitorStats(lastVisitorBefore: lastVisitor, prior: prior, in: db)
-                let fresh = writer.sortPending()
+                var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
+                let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+                let (fresh, priorPageviews) = writer.sortPending()
+                // Known visitors whose new pageviews start well after their stored ones get sessions
+                // cut from those alone; the others are rebuilt from all their pageviews below.
+                var rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
+                let newPageviews = Dictionary(uniqueKeysWithValues: priorPageviews.map { ($0.visitor, $0.pageviews) })
+                let appended = prior.filter { id in states[id].map { rebuilder.canAppend($0, new: newPageviews[id] ?? []) } ?? false }.sorted()
+                prior.subtract(appended)
+                let appendedPageviews = priorPageviews.filter { !prior.contains($0.visitor) }
                 mark("sort")
-                // New visitors' sessions are cut on another core while SQLite inserts the pageviews.
-                let drafting = SessionDrafting(
-                    sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts), fresh: fresh, stats: stats)
+                // Sessions of new and appended visitors are cut on another core while SQLite inserts
+                // the pageviews.
+                let drafting = SessionDrafting(rebuilder: rebuilder, visitors: fresh + appendedPageviews, stats: states)
                 try writer.insertPending(into: db)
                 summary.pageviews += writer.pageviewsWritten
                 summary.botHits += writer.botHitsWritten
                 mark("write")
-                var rebuilder = drafting.wait()
-                summary.sessionsRebuilt += try SessionRebuilder.write(drafting.result, replacing: false, in: db)
+                var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
+                hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
+                try SessionRebuilder.reassign(appended, hints: hints, in: db)
+                rebuilder = drafting.wait()
+                summary.sessionsRebuilt += try SessionRebuilder.write(drafting.result, replacing: false, hints: hints, in: db)
                 try db.execute(
                     sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
                     arguments: [lastVisitor])
-                summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: stats, in: db)
+                summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: states, in: db)
                 try recordFiles(
                     sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
                     summary: &summary, in: db)
                 mark("sessions")
             }
             if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
-            if touchedAny || !summary.tablesImported.isEmpty {
+            // Sessions were written with their customers; a new orders file can change what an
+            // order id hint of any visitor says.
+            if summary.tablesImported.contains("orders") {
                 try SessionRebuilder.assignCustomers(in: db)
             }
             mark("identity")

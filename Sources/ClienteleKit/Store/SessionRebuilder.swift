@@ -14,54 +14,80 @@ struct SessionRebuilder {
         var sessions: [SessionDraft]
     }
 
-    /// Robots.txt and asset hits of the visitors new in this run (above `lastVisitorBefore`)
-    /// and of `prior`, for the bot verdicts.
-    static func visitorStats(lastVisitorBefore: Int64, prior: Set<Int64>, in db: Database) throws -> [Int64: (robots: Int, assets: Int)] {
-        var stats: [Int64: (robots: Int, assets: Int)] = [:]
+    /// What the bot verdict and the choice between appending and rebuilding read of a visitor.
+    struct VisitorState {
+        var robots: Int
+        var assets: Int
+        /// Judged a bot before this batch.
+        var wasBot = false
+        /// Its latest pageview stored before this batch.
+        var lastPageview: Int64? = nil
+    }
+
+    /// The state of the visitors new in this run (above `lastVisitorBefore`) and of `prior`;
+    /// read before this batch's pageviews are inserted.
+    static func visitorStates(lastVisitorBefore: Int64, prior: Set<Int64>, in db: Database) throws -> [Int64: VisitorState] {
+        var states: [Int64: VisitorState] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT id, robots_hits, asset_hits FROM visitors WHERE id > ?", arguments: [lastVisitorBefore])
-        while let row = try rows.next() { stats[row[0]] = (row[1], row[2]) }
+        while let row = try rows.next() { states[row[0]] = VisitorState(robots: row[1], assets: row[2]) }
+        let select = try db.makeStatement(sql: """
+            SELECT robots_hits, asset_hits, bot_reason IS NOT NULL, (SELECT max(ts) FROM pageviews WHERE visitor_id = ?1)
+            FROM visitors WHERE id = ?1
+            """)
         for id in prior {
-            if let row = try Row.fetchOne(db, sql: "SELECT robots_hits, asset_hits FROM visitors WHERE id = ?", arguments: [id]) {
-                stats[id] = (row[0], row[1])
+            if let row = try Row.fetchOne(select, arguments: [id]) {
+                states[id] = VisitorState(robots: row[0], assets: row[1], wasBot: row[2], lastPageview: row[3])
             }
         }
-        return stats
+        return states
+    }
+
+    /// Whether a prior visitor's sessions can be cut from its new pageviews alone (`new`, in
+    /// time order) and appended: it stays human whatever its pageview times (it loaded assets,
+    /// never robots.txt, and was not a bot before), and its new pageviews begin more than the
+    /// timeout after its last stored one, so no earlier session can continue into them. The
+    /// usual case when logs arrive in time order; anything else is rebuilt from all pageviews.
+    func canAppend(_ state: VisitorState, new: [StoredPageview]) -> Bool {
+        guard state.robots == 0, state.assets > 0, !state.wasBot else { return false }
+        guard let last = state.lastPageview, let first = new.first else { return true }
+        return first.ts - last > sessionizer.timeout
     }
 
     /// Bot verdict and sessions of each visitor, from its pageviews in time order. Pure: runs
     /// beside the pageview inserts.
-    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: (robots: Int, assets: Int)]) -> [VisitorSessions] {
+    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: VisitorState]) -> [VisitorSessions] {
         visitors.map { visitor, pageviews in
-            let s = stats[visitor] ?? (0, 0)
+            let s = stats[visitor] ?? VisitorState(robots: 0, assets: 0)
             let reason = BotBehaviour.reason(robotsHits: s.robots, assetHits: s.assets, pageviewTimes: pageviews.map(\.ts))
             return VisitorSessions(visitor: visitor, botReason: reason, sessions: reason == nil ? sessionizer.sessions(pageviews) : [])
         }
     }
 
-    /// Writes verdicts and sessions; `replacing` visitors had sessions before and lose them first.
-    /// Returns the number of sessions written.
-    static func write(_ drafts: [VisitorSessions], replacing: Bool, in db: Database) throws -> Int {
+    /// Writes verdicts and sessions, each session with its customer (`IdentityGraph`, from
+    /// `hints`: every hint of the drafted visitors); `replacing` visitors had sessions before and
+    /// lose them first. Returns the number of sessions written.
+    static func write(_ drafts: [VisitorSessions], replacing: Bool, hints: [Int64: [IdentityGraph.Hint]], in db: Database) throws -> Int {
         var deleteSessions = try BulkStatement(db, sql: "DELETE FROM sessions WHERE visitor_id = ?")
         var setBot = try BulkStatement(db, sql: "UPDATE visitors SET bot_reason = ? WHERE id = ?")
         // 32 sessions per statement (one step each): the per-statement overhead dominated.
         let batch = 32
         let columns = """
-            INSERT INTO sessions(visitor_id, start_ts, end_ts, pageviews, channel, source, medium, campaign,
+            INSERT INTO sessions(visitor_id, customer_id, start_ts, end_ts, pageviews, channel, source, medium, campaign,
                                  landing_page_id, exit_page_id, bounced, converted) VALUES
             """
-        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
         var one = try BulkStatement(db, sql: columns + row)
-        var queued: [(visitor: Int64, session: SessionDraft)] = []
+        var queued: [(visitor: Int64, customer: String?, session: SessionDraft)] = []
         var written = 0
         func flush(all: Bool) throws {
             while queued.count >= batch || (all && !queued.isEmpty) {
                 let count = min(batch, queued.count)
-                for (visitor, session) in queued.prefix(count) {
+                for (visitor, customer, session) in queued.prefix(count) {
                     if count == batch {
-                        bind(visitor, session, to: &many)
+                        bind(visitor, customer, session, to: &many)
                     } else {
-                        bind(visitor, session, to: &one)
+                        bind(visitor, customer, session, to: &one)
                         try one.run()
                     }
                 }
@@ -82,15 +108,17 @@ struct SessionRebuilder {
                 setBot.bind(draft.visitor)
                 try setBot.run()
             }
-            for session in draft.sessions { queued.append((draft.visitor, session)) }
+            let customers = IdentityGraph.assign(hints: hints[draft.visitor] ?? [], sessionEnds: draft.sessions.map(\.end)).customers
+            for (session, customer) in zip(draft.sessions, customers) { queued.append((draft.visitor, customer, session)) }
             try flush(all: false)
         }
         try flush(all: true)
         return written
     }
 
-    private static func bind(_ visitor: Int64, _ session: SessionDraft, to insert: inout BulkStatement) {
+    private static func bind(_ visitor: Int64, _ customer: String?, _ session: SessionDraft, to insert: inout BulkStatement) {
         insert.bind(visitor)
+        insert.bind(customer)
         insert.bind(session.start)
         insert.bind(session.end)
         insert.bind(Int64(session.pageviews))
@@ -106,81 +134,130 @@ struct SessionRebuilder {
 
     /// Re-reads all pageviews of `prior` visitors (known before this run, now with new data)
     /// and rebuilds their sessions, so sessions spanning files or runs join up.
-    mutating func rebuildPrior(_ prior: Set<Int64>, stats: [Int64: (robots: Int, assets: Int)], in db: Database) throws -> Int {
+    ///
+    /// Each visitor's pageviews are one range of the `(visitor_id, ts)` index, so the cost follows
+    /// the visitors re-read, not the size of the store; they are drafted and written a few
+    /// thousand visitors at a time, so memory does not grow with them either.
+    mutating func rebuildPrior(_ prior: Set<Int64>, stats: [Int64: VisitorState], in db: Database) throws -> Int {
         guard !prior.isEmpty else { return 0 }
-        let select = """
-            SELECT p.visitor_id, p.ts, p.page_id, p.query, r.url, p.kind, p.item
+        let select = try db.makeStatement(sql: """
+            SELECT p.ts, p.page_id, p.query, r.url, p.kind, p.item
             FROM pageviews p JOIN pages pg ON pg.id = p.page_id LEFT JOIN referrers r ON r.id = p.referrer_id
-            """
-        let order = " ORDER BY p.visitor_id, p.ts, pg.path, coalesce(p.query, ''), coalesce(r.url, '')"
-        let rows: RowCursor
-        if prior.count > 2000 {
-            rows = try Row.fetchCursor(db, sql: select + order)
-        } else {
-            let list = prior.sorted()
-            rows = try Row.fetchCursor(
-                db, sql: select + " WHERE p.visitor_id IN (\(databaseQuestionMarks(count: list.count)))" + order,
-                arguments: StatementArguments(list))
-        }
-        var grouped: [(visitor: Int64, pageviews: [StoredPageview])] = []
-        while let row = try rows.next() {
-            let visitor: Int64 = row[0]
-            guard prior.contains(visitor) else { continue }
-            let pv = StoredPageview(ts: row[1], pageID: row[2], query: row[3], referrer: row[4], kind: row[5], item: row[6])
-            if grouped.last?.visitor == visitor {
-                grouped[grouped.count - 1].pageviews.append(pv)
-            } else {
-                grouped.append((visitor, [pv]))
+            WHERE p.visitor_id = ?
+            ORDER BY p.ts, pg.path, coalesce(p.query, ''), coalesce(r.url, '')
+            """)
+        let visitors = prior.sorted()
+        var written = 0
+        for start in stride(from: 0, to: visitors.count, by: 5000) {
+            let chunk = visitors[start..<min(start + 5000, visitors.count)]
+            var grouped: [(visitor: Int64, pageviews: [StoredPageview])] = []
+            grouped.reserveCapacity(chunk.count)
+            for visitor in chunk {
+                // A prior visitor without pageviews is still re-judged (robots.txt).
+                let rows = try Row.fetchCursor(select, arguments: [visitor])
+                var pageviews: [StoredPageview] = []
+                while let row = try rows.next() {
+                    pageviews.append(StoredPageview(ts: row[0], pageID: row[1], query: row[2], referrer: row[3], kind: row[4], item: row[5]))
+                }
+                grouped.append((visitor, pageviews))
             }
+            let hints = try Self.hints(of: Array(chunk), in: db)
+            written += try Self.write(drafts(grouped, stats: stats), replacing: true, hints: hints, in: db)
         }
-        // Prior visitors whose pageviews all belonged to... none: still re-judged (robots.txt).
-        let seen = Set(grouped.map(\.visitor))
-        for visitor in prior.sorted() where !seen.contains(visitor) { grouped.append((visitor, [])) }
-        return try Self.write(drafts(grouped, stats: stats), replacing: true, in: db)
+        return written
     }
 
-    /// Gives every session its customer (`IdentityGraph`), from all hints in the store.
-    static func assignCustomers(in db: Database) throws {
-        try db.execute(sql: "UPDATE sessions SET customer_id = NULL WHERE customer_id IS NOT NULL")
+    /// Re-checks the customers of the stored sessions of `visitors` against `hints` (new hints can
+    /// tie a known device's earlier sessions to a customer) and corrects those that differ.
+    static func reassign(_ visitors: [Int64], hints: [Int64: [IdentityGraph.Hint]], in db: Database) throws {
+        let select = try db.makeStatement(sql: "SELECT id, end_ts, customer_id FROM sessions WHERE visitor_id = ?")
+        var update = try BulkStatement(db, sql: "UPDATE sessions SET customer_id = ? WHERE id = ?")
+        for visitor in visitors {
+            guard let visitorHints = hints[visitor] else { continue }
+            let rows = try Row.fetchAll(select, arguments: [visitor])
+            let customers = IdentityGraph.assign(hints: visitorHints, sessionEnds: rows.map { $0[1] }).customers
+            for (row, customer) in zip(rows, customers) where customer != row[2] as String? {
+                update.bind(customer)
+                update.bind(row[0] as Int64)
+                try update.run()
+            }
+        }
+    }
+
+    /// The hints of `visitors`, resolved to customers (an order id through the orders file;
+    /// one not in it is no hint).
+    static func hints(of visitors: [Int64], in db: Database) throws -> [Int64: [IdentityGraph.Hint]] {
+        let select = try db.makeStatement(sql: Self.hintColumns + " WHERE h.visitor_id = ?")
         var hints: [Int64: [IdentityGraph.Hint]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT h.visitor_id, h.ts,
-                   CASE h.kind WHEN 'order' THEN (SELECT o.customer_id FROM orders o WHERE o.order_id = h.value LIMIT 1)
-                               ELSE h.value END
-            FROM identity_hints h ORDER BY h.visitor_id
-            """)
+        for visitor in visitors {
+            let rows = try Row.fetchCursor(select, arguments: [visitor])
+            while let row = try rows.next() {
+                guard let customer: String = row[2] else { continue }
+                hints[visitor, default: []].append(.init(ts: row[1], customerID: customer))
+            }
+        }
+        return hints
+    }
+
+    /// The hints of the visitors with ids above `id`, resolved as in `hints(of:in:)`.
+    static func hints(ofVisitorsAbove id: Int64, in db: Database) throws -> [Int64: [IdentityGraph.Hint]] {
+        var hints: [Int64: [IdentityGraph.Hint]] = [:]
+        let rows = try Row.fetchCursor(db, sql: Self.hintColumns + " WHERE h.visitor_id > ?", arguments: [id])
         while let row = try rows.next() {
             guard let customer: String = row[2] else { continue }
             hints[row[0], default: []].append(.init(ts: row[1], customerID: customer))
         }
-        // One pass over the sessions in visitor order; only hinted visitors are looked at. The
-        // updates wait until the read is done (SQLite leaves a table changed under an open
-        // cursor undefined).
-        var assignments: [(id: Int64, customer: String?)] = []
-        let sessions = try Row.fetchCursor(db, sql: "SELECT visitor_id, id, end_ts FROM sessions ORDER BY visitor_id, start_ts, id")
+        return hints
+    }
+
+    /// Visitor, time and customer of identity hints (`h`).
+    private static let hintColumns = """
+        SELECT h.visitor_id, h.ts,
+               CASE h.kind WHEN 'order' THEN (SELECT o.customer_id FROM orders o WHERE o.order_id = h.value LIMIT 1)
+                           ELSE h.value END
+        FROM identity_hints h
+        """
+
+    /// Checks every session's customer (`IdentityGraph`) against all hints in the store and
+    /// corrects those that differ: after the orders file changed (an order id hint may now name
+    /// another customer, or one at all) or a customer was forgotten. Sessions are written with
+    /// their customer already, so after an ordinary ingest this only reads.
+    static func assignCustomers(in db: Database) throws {
+        var hints: [Int64: [IdentityGraph.Hint]] = [:]
+        let rows = try Row.fetchCursor(db, sql: hintColumns + " ORDER BY h.visitor_id")
+        while let row = try rows.next() {
+            guard let customer: String = row[2] else { continue }
+            hints[row[0], default: []].append(.init(ts: row[1], customerID: customer))
+        }
+        // One pass over the sessions in visitor order. The updates wait until the read is done
+        // (SQLite leaves a table changed under an open cursor undefined).
+        var changes: [(id: Int64, customer: String?)] = []
+        let sessions = try Row.fetchCursor(db, sql: "SELECT visitor_id, id, end_ts, customer_id FROM sessions ORDER BY visitor_id, start_ts, id")
         var current: Int64 = -1
         var ids: [Int64] = []
         var ends: [Int64] = []
-        func flush() throws {
-            guard let visitorHints = hints[current], !ids.isEmpty else { return }
-            let (customers, _) = IdentityGraph.assign(hints: visitorHints, sessionEnds: ends)
-            for (id, customer) in zip(ids, customers) { assignments.append((id, customer)) }
+        var stored: [String?] = []
+        func flush() {
+            guard !ids.isEmpty else { return }
+            let customers = IdentityGraph.assign(hints: hints[current] ?? [], sessionEnds: ends).customers
+            for k in ids.indices where customers[k] != stored[k] { changes.append((ids[k], customers[k])) }
         }
         while let row = try sessions.next() {
             let visitor: Int64 = row[0]
-            guard hints[visitor] != nil else { continue }
             if visitor != current {
-                try flush()
+                flush()
                 current = visitor
                 ids.removeAll(keepingCapacity: true)
                 ends.removeAll(keepingCapacity: true)
+                stored.removeAll(keepingCapacity: true)
             }
             ids.append(row[1])
             ends.append(row[2])
+            stored.append(row[3])
         }
-        try flush()
+        flush()
         var update = try BulkStatement(db, sql: "UPDATE sessions SET customer_id = ? WHERE id = ?")
-        for (id, customer) in assignments {
+        for (id, customer) in changes {
             update.bind(customer)
             update.bind(id)
             try update.run()
@@ -188,18 +265,19 @@ struct SessionRebuilder {
     }
 }
 
-/// Cuts the sessions of new visitors on a thread of its own, beside the pageview inserts.
+/// Cuts the sessions of new (and appended) visitors on a thread of its own, beside the
+/// pageview inserts.
 final class SessionDrafting: @unchecked Sendable {
     private var rebuilder: SessionRebuilder
     private(set) var result: [SessionRebuilder.VisitorSessions] = []
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts drafting at once.
-    init(sessionizer: Sessionizer, fresh: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: (robots: Int, assets: Int)]) {
-        rebuilder = SessionRebuilder(sessionizer: sessionizer)
+    init(rebuilder: SessionRebuilder, visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: SessionRebuilder.VisitorState]) {
+        self.rebuilder = rebuilder
         // Safe because the thread is the only user of `rebuilder` and `result` until `wait()`
         // returns, and `wait()` returns only after the thread signalled.
-        let box = UncheckedBox((fresh, stats))
+        let box = UncheckedBox((visitors, stats))
         Thread { [self] in
             self.result = self.rebuilder.drafts(box.value.0, stats: box.value.1)
             self.done.signal()
