@@ -38,6 +38,9 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Add each line's classification under the key c (see above).")
     var classify = false
 
+    @Flag(name: .customLong("anonymize-ip"), help: "Mask the ip key as ingest --anonymize-ip stores it (IPv4 to /24, IPv6 to /48).")
+    var anonymizeIP = false
+
     @Option(help: ArgumentHelp("With --classify: site profile for page kinds: \(SiteProfile.builtInNames.joined(separator: ", ")), or a TOML file.", valueName: "name|file"))
     var site = "generic"
 
@@ -54,7 +57,8 @@ struct ParseCommand: ParsableCommand {
             classifier = HitClassifier(profile: profile, customerParameters: customerParams.isEmpty ? IngestOptions().customerParameters : customerParams)
         }
         let made = classifier
-        let (_, report) = scanner.run(makeSink: { HitJSONLinesSink(classifier: made) }) { bytes in
+        let anonymize = anonymizeIP
+        let (_, report) = scanner.run(makeSink: { HitJSONLinesSink(classifier: made, anonymizeIP: anonymize) }) { bytes in
             out.write(Data(bytes))
         }
         try finish(report)

@@ -7,12 +7,12 @@ import Testing
 
 /// `clientele parse` output: one JSON object per line with a fixed key set.
 @Suite struct ParseOutputTests {
-    static func render(_ text: [UInt8], format: any LogFormat = ApacheFormat.combined) throws -> [[String: Any]] {
+    static func render(_ text: [UInt8], format: any LogFormat = ApacheFormat.combined, anonymizeIP: Bool = false) throws -> [[String: Any]] {
         let url = Fixtures.temporaryDirectory().appendingPathComponent("in.log")
         try Data(text).write(to: url)
         let scanner = LogScanner(sources: [LogSource(path: url.path, size: 0)], format: .fixed(format), workers: 2)
         let output = Collected<UInt8>()
-        _ = scanner.run(makeSink: { HitJSONLinesSink() }) { output.append(contentsOf: $0) }
+        _ = scanner.run(makeSink: { HitJSONLinesSink(anonymizeIP: anonymizeIP) }) { output.append(contentsOf: $0) }
         return try output.all.split(separator: 10).map {
             try JSONSerialization.jsonObject(with: Data($0)) as! [String: Any]
         }
@@ -38,6 +38,19 @@ import Testing
         #expect(o["user"] as? String == "alice")
         #expect(o["host"] is NSNull)
         #expect(o["duration_ms"] is NSNull)
+    }
+
+    /// `parse --anonymize-ip` writes the address the store keeps with `ingest --anonymize-ip`
+    /// (the Spark job keys cookie-less visitors by it).
+    @Test func anonymizedAddresses() throws {
+        let lines = ["192.0.2.77", "2001:DB8:0A0B:12::5", "-"].map {
+            #"\#($0) - - [01/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5 "-" "Mozilla/5.0""#
+        }
+        let objects = try Self.render(Array((lines.joined(separator: "\n") + "\n").utf8), anonymizeIP: true)
+        #expect(objects.count == 3)
+        #expect(objects[0]["ip"] as? String == "192.0.2.0")
+        #expect(objects[1]["ip"] as? String == "2001:db8:a0b::")
+        #expect(objects[2]["ip"] is NSNull)
     }
 
     @Test func invalidUTF8AndControlCharactersStayValidJSON() throws {

@@ -36,7 +36,7 @@ def build_context(spark, args):
         found = shutil.which(binary)
         binary = found or binary
     command = parse.parse_command(binary, log_format=args.log_format, fmt=args.format, site=args.site,
-                                  customer_params=args.customer_param)
+                                  customer_params=args.customer_param, anonymize_ip=args.anonymize_ip)
     lines = parse.read_lines(spark, args.logs, partitions=args.partitions)
     hits = parse.parsed_hits(spark, lines, command).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -74,11 +74,39 @@ def build_context(spark, args):
     ctx.customers = shop.customers(spark, args.customers) if args.customers else None
     ctx.products = shop.products(spark, args.products) if args.products else None
     ctx.ad_spend = shop.ad_spend(spark, args.ad_spend) if args.ad_spend else None
+    if args.segment is not None:
+        restrict_to_segment(ctx, args.segment)
+    resolve_period(ctx, args)
+    return ctx
+
+
+def resolve_period(ctx, args):
+    """The report period (`--from`, `--to`, else the data's) and the coverage within it."""
     ctx.period = common.Period.resolve(ctx.sessions, ctx.orders,
                                        common.day_start(args.frm) if args.frm else None,
                                        common.day_start(args.to) if args.to else None)
     ctx.coverage = common.coverage(ctx.sessions, ctx.orders, ctx.period, ctx.bot_hits, ctx.bot_visitors)
-    return ctx
+
+
+def restrict_to_segment(ctx, segment):
+    """`ReportData.restricted(toSegment:)`: only the sessions (with their pageviews) and orders of
+    customers whose customers.csv `segment` is `segment`; anonymous sessions are left out, and an
+    order keeps its checkout session only when that session is kept."""
+    if ctx.customers is not None and "segment" in ctx.customers.columns:
+        members = ctx.customers.where(F.col("segment") == segment).select("customer_id").distinct()
+    else:
+        members = ctx.sessions.sparkSession.createDataFrame([], "customer_id string")
+    # Checkpointed: the reports' plans stay as small as on the whole data (the driver builds and
+    # prints plans, and plans stacked on the unrestricted ones ran it out of memory).
+    ctx.sessions = ctx.sessions.join(members, "customer_id", "left_semi").localCheckpoint()
+    kept = ctx.sessions.select("visitor", "session_no")
+    ctx.pageviews = ctx.pageviews.join(kept, ["visitor", "session_no"], "left_semi").localCheckpoint()
+    kept_keys = kept.select(F.struct("visitor", "session_no").alias("session_key")).withColumn("kept", F.lit(True))
+    ctx.orders = (ctx.orders.join(members, "customer_id", "left_semi")
+                  .join(kept_keys, "session_key", "left")
+                  .withColumn("session_key", F.when(F.col("kept"), F.col("session_key")))
+                  .drop("kept")
+                  .localCheckpoint())
 
 
 def iso8601(micros):
@@ -121,6 +149,8 @@ def arguments(argv=None):
     p.add_argument("--orders")
     p.add_argument("--products")
     p.add_argument("--ad-spend")
+    p.add_argument("--segment", help="only customers of this segment (customers.csv `segment`), as `clientele report --segment`")
+    p.add_argument("--anonymize-ip", action="store_true", help="mask client addresses (IPv4 /24, IPv6 /48), as `clientele ingest --anonymize-ip`")
     p.add_argument("--from", dest="frm")
     p.add_argument("--to")
     p.add_argument("--reports", default=",".join(REPORTS), help="comma-separated: " + ", ".join(REPORTS))

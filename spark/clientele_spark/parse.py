@@ -37,9 +37,11 @@ HIT = T.StructType([
 ])
 
 
-def parse_command(binary, log_format=None, fmt=None, site="generic", customer_params=()):
+def parse_command(binary, log_format=None, fmt=None, site="generic", customer_params=(), anonymize_ip=False):
     """The streaming step's command line (one `clientele parse` per partition)."""
     args = [binary, "parse", "--classify", "--no-progress", "--workers", "1", "--site", site]
+    if anonymize_ip:
+        args.append("--anonymize-ip")
     if log_format:
         args += ["--log-format", log_format]
     elif fmt:

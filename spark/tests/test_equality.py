@@ -25,6 +25,8 @@ from tests.compare import differences  # noqa: E402
 
 # Every report of `clientele report NAME`.
 CHECKED = ["overview", "marketing", "content", "products", "executive"]
+# A customers.csv segment of the fixture shop, for `--segment`.
+SEGMENT = "vip"
 
 SHOP = os.path.join(ROOT, "fixtures", "shop")
 LOG_FORMAT = ('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
@@ -51,6 +53,13 @@ class SparkEqualityTests(unittest.TestCase):
         subprocess.run([cls.binary, "analyze", os.path.join(SHOP, "logs")] + SHOP_FLAGS + ["--out", embedded],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cls.embedded = embedded
+        segment_dir = os.path.join(cls.tmp.name, "segment")
+        subprocess.run([cls.binary, "report", "all", "--db", os.path.join(embedded, "clientele.db"), "--segment", SEGMENT,
+                        "--format", "json", "--out", segment_dir], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cls.expected_segment = {}
+        for name in CHECKED:
+            with open(os.path.join(segment_dir, name + ".json"), encoding="utf-8") as f:
+                cls.expected_segment[name] = json.load(f)
         cls.expected = {}
         for name in CHECKED:
             with open(os.path.join(embedded, name + ".json"), encoding="utf-8") as f:
@@ -64,6 +73,10 @@ class SparkEqualityTests(unittest.TestCase):
             ctx = job.build_context(spark, args)
             cls.actual = {name: job.REPORTS[name](ctx) for name in CHECKED}
             cls.actual_sessions = job.session_rows(ctx)
+            # The same reports for one customer segment (`--segment`).
+            job.restrict_to_segment(ctx, SEGMENT)
+            job.resolve_period(ctx, args)
+            cls.actual_segment = {name: job.REPORTS[name](ctx) for name in CHECKED}
         finally:
             spark.stop()
         cls.spark_dir = os.path.join(cls.tmp.name, "spark")
@@ -97,6 +110,12 @@ class SparkEqualityTests(unittest.TestCase):
             with self.subTest(report=name):
                 diffs = differences(self.expected[name], self.actual[name])
                 self.assertEqual(diffs, [], "%s differs:\n  %s" % (name, "\n  ".join(diffs)))
+
+    def test_segment_reports_equal(self):
+        for name in CHECKED:
+            with self.subTest(report=name):
+                diffs = differences(self.expected_segment[name], self.actual_segment[name])
+                self.assertEqual(diffs, [], "%s --segment %s differs:\n  %s" % (name, SEGMENT, "\n  ".join(diffs)))
 
     def test_spark_json_renders_to_html(self):
         # `clientele render` turns the Spark job's document into the embedded engine's page, byte for byte.

@@ -11,15 +11,22 @@ package struct HitJSONLinesSink: HitSink {
     var scratch = ScratchBuffer(capacity: 128 * 1024)
     /// With `clientele parse --classify`: adds each line's classification (`HitClassifier`).
     var classifier: HitClassifier?
+    /// Masks `ip` as the store does with `--anonymize-ip` (`IPAnonymizer`).
+    var anonymizeIP: Bool
 
-    package init(classifier: HitClassifier? = nil) {
+    package init(classifier: HitClassifier? = nil, anonymizeIP: Bool = false) {
         self.classifier = classifier
+        self.anonymizeIP = anonymizeIP
     }
 
     package mutating func consume(_ hit: Hit, source: Int) {
         writer.raw("{")
         writer.key("ip")
-        writer.optionalString(hit.client)
+        if anonymizeIP, !hit.client.isEmpty, !hit.client.isDash {
+            writer.string(IPAnonymizer.mask(String(decoding: hit.client, as: UTF8.self)))
+        } else {
+            writer.optionalString(hit.client)
+        }
         writer.raw(",")
         writer.key("time")
         writer.string(CivilTime.iso8601(micros: hit.time))

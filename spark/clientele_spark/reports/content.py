@@ -126,7 +126,7 @@ def build(ctx):
     return {
         "schema_version": 1, "report": "content", "period": period.json(), "coverage": ctx.coverage,
         "options": OPTIONS, "headline": headline, "totals": totals,
-        "articles": [{k: v for k, v in a.items() if v is not None} for a in articles[:OPTIONS["top"]]],
+        "articles": articles[:OPTIONS["top"]],
         "definitions": DEFINITIONS,
     }
 

@@ -35,10 +35,6 @@ def money_text(cents):
     return "%s%s.%02d" % (sign, "{:,}".format(whole), fraction)
 
 
-def _drop_none(d):
-    return {k: v for k, v in d.items() if v is not None}
-
-
 def _pairs(baskets, orders_count, min_count):
     """Unordered pairs (a < b) of distinct items in the same basket: count, support, confidences, lift."""
     single = baskets.select("basket_id", F.explode("basket").alias("a")).groupBy("a").agg(F.count(F.lit(1)).alias("na"))
@@ -114,17 +110,17 @@ def build(ctx):
     rank = [F.desc("revenue_cents"), F.desc("purchases"), F.desc("views")]
     products_total = skus.count()
     product_rows = skus.orderBy(*rank, F.col("sku").cast("binary")).limit(top).collect()
-    products = [_drop_none({
+    products = [{
         "sku": r.sku, "name": r.pname or "", "category": r.category, "views": r.views, "cart_adds": r.cart_adds,
         "purchases": r.purchases, "units": r.units, "buyers": r.buyers, "repeat_buyers": r.repeat_buyers,
         "revenue": money(r.revenue_cents), "view_to_cart_rate": _ratio(r.cart_adds, r.views),
-        "view_to_purchase_rate": _ratio(r.purchases, r.views)}) for r in product_rows]
+        "view_to_purchase_rate": _ratio(r.purchases, r.views)} for r in product_rows]
     category_rows = categories.orderBy(*rank, F.col("category").cast("binary")).limit(top).collect()
-    category_list = [_drop_none({
+    category_list = [{
         "category": r.category, "products": r.products, "views": r.views, "cart_adds": r.cart_adds,
         "purchases": r.purchases, "units": r.units, "buyers": r.buyers, "repeat_buyers": r.repeat_buyers,
         "revenue": money(r.revenue_cents), "view_to_cart_rate": _ratio(r.cart_adds, r.views),
-        "view_to_purchase_rate": _ratio(r.purchases, r.views)}) for r in category_rows]
+        "view_to_purchase_rate": _ratio(r.purchases, r.views)} for r in category_rows]
 
     # Viewed but rarely bought: views at least the median of viewed products' views.
     viewed = skus.where("views > 0")
