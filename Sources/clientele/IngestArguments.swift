@@ -87,7 +87,7 @@ struct IngestArguments: ParsableArguments {
             out.append("\(f.path): \(f.state)\(f.bytesRead > 0 ? ", \(f.bytesRead) bytes read" : "")")
         }
         if !s.tablesImported.isEmpty { out.append("imported: \(s.tablesImported.joined(separator: ", "))") }
-        out.append("pageviews \(s.pageviews), bot hits \(s.botHits), visitors with new data \(s.visitorsTouched), sessions rebuilt \(s.sessionsRebuilt)")
+        out.append("pageviews \(s.pageviews), bot hits \(s.botHits), visitors with new data \(s.visitorsTouched), sessions written \(s.sessionsWritten)")
         out.append("site hosts: \(s.siteHosts.isEmpty ? "(none known: every referrer counts as outside; give --site-host)" : s.siteHosts.joined(separator: ", "))")
         if let coverage = s.coverage { out += coverage.lines }
         printError(out.joined(separator: "\n"))

@@ -51,6 +51,22 @@ struct BulkStatement {
         }
     }
 
+    /// Binds UTF-8 text without copying it (`nil`: NULL). - Precondition: the bytes stay
+    /// valid and unchanged until the statement has been run.
+    mutating func bind(inPlace text: UnsafeBufferPointer<UInt8>?) {
+        index += 1
+        guard let text else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        text.withMemoryRebound(to: CChar.self) { chars in
+            // SQLITE_STATIC (nil): SQLite reads the bytes in place during the step.
+            // Empty text needs a pointer all the same (a null pointer binds NULL): a literal's.
+            let pointer = chars.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+            _ = sqlite3_bind_text(statement.sqliteStatement, index, pointer, Int32(chars.count), nil)
+        }
+    }
+
     mutating func bindNull() {
         index += 1
         sqlite3_bind_null(statement.sqliteStatement, index)

@@ -10,16 +10,29 @@ struct IngestWriter {
     /// Query parameters that carry a customer id on a landing URL (`cid`, `customer_id`, `uid`).
     let customerParameters: [String]
 
-    /// A pageview waiting to be inserted, with its store ids resolved.
+    /// A pageview waiting to be inserted, with its store ids resolved and its texts as indexes
+    /// into `texts` (plain values: sorting and binding them touches no reference counts).
     struct PendingPageview {
         var visitor: Int64
-        var pageview: StoredPageview
-        var referrerID: Int64?
-        var status: Int64
-        var quantity: Int64?
-        /// The page's path, to order pageviews of the same microsecond by content.
-        var path: String
-        var kindName: StaticString
+        var ts: Int64
+        var pageID: Int64
+        /// -1: no referrer.
+        var referrerID: Int64
+        /// Text indexes; -1 for none. `path` orders pageviews of the same microsecond by content.
+        var path: Int32
+        var query: Int32
+        var referrer: Int32
+        /// Index into `pageKinds`.
+        var kind: Int32
+        var status: Int32
+    }
+
+    /// A classified page: its kind name, item (text index, -1 for none) and cart quantity (-1 for none).
+    struct ClassifiedPage {
+        var name: StaticString
+        var nameText: String
+        var item: Int32
+        var quantity: Int32
     }
 
     /// Visitors that got new data, by store id.
@@ -28,10 +41,13 @@ struct IngestWriter {
     let lastVisitorBefore: Int64
     private(set) var pageviewsWritten = 0
     private(set) var botHitsWritten = 0
-    /// Pageviews of every collector, inserted by `finish` in (visitor, time) order so the
+    /// Pageviews of every collector, inserted by `insertPending` in (visitor, time) order so the
     /// `(visitor_id, ts)` index grows at its end and sessions can be cut from memory.
     private var pending: [PendingPageview] = []
     private var order: [SortKey] = []
+    /// The distinct texts of the pending pageviews, and their classified pages.
+    private var texts = BatchTexts()
+    private var pageKinds: [ClassifiedPage] = []
 
     init(profile: SiteProfile, customerParameters: [String], lastVisitorBefore: Int64) {
         self.profile = profile
@@ -43,6 +59,76 @@ struct IngestWriter {
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
         let visitorIDs = try writeVisitors(collectors, into: db)
         for (c, collector) in collectors.enumerated() { try write(collector, visitorIDs: visitorIDs[c], into: db) }
+        try writeHints(into: db)
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes, as SQLite compares text (`String`'s own
+    /// equality treats canonically equivalent texts, such as "é" composed and decomposed, as equal).
+    struct ExactText: Hashable {
+        var text: String
+        static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// An identity hint: one row of `identity_hints`.
+    struct HintKey: Hashable, Comparable {
+        var visitor: Int64
+        var kind: StaticString
+        var value: ExactText
+        var bucket: Int64
+
+        private var kindBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: kind.utf8Start, count: kind.utf8CodeUnitCount) }
+
+        static func == (a: HintKey, b: HintKey) -> Bool {
+            a.visitor == b.visitor && a.bucket == b.bucket && a.value == b.value && a.kindBytes.elementsEqual(b.kindBytes)
+        }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(visitor)
+            hasher.combine(bucket)
+            hasher.combine(value)
+            hasher.combine(bytes: UnsafeRawBufferPointer(kindBytes))
+        }
+
+        static func < (a: HintKey, b: HintKey) -> Bool {
+            if a.visitor != b.visitor { return a.visitor < b.visitor }
+            if !a.kindBytes.elementsEqual(b.kindBytes) { return a.kindBytes.lexicographicallyPrecedes(b.kindBytes) }
+            if a.value != b.value { return a.value.text.utf8.lexicographicallyPrecedes(b.value.text.utf8) }
+            return a.bucket < b.bucket
+        }
+    }
+
+    /// This batch's hints with their earliest time: a customer id in a URL repeats on every
+    /// pageview carrying it, and both workers see the same visitors.
+    private var hints: [HintKey: Int64] = [:]
+    /// Page and referrer ids by text, shared by the collectors (both workers see the same pages).
+    private var pageIDsByPath: [ExactText: Int64] = [:]
+    private var referrerIDsByURL: [ExactText: Int64] = [:]
+
+    private mutating func addHint(visitor: Int64, kind: StaticString, value: String, ts: Int64) {
+        let key = HintKey(visitor: visitor, kind: kind, value: ExactText(text: value), bucket: CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
+        if let known = hints[key], known <= ts { return }
+        hints[key] = ts
+    }
+
+    /// Writes the batch's hints in key order (the table's primary key), keeping the earliest
+    /// time of a hint already stored.
+    private mutating func writeHints(into db: Database) throws {
+        var hint = try BulkStatement(db, sql: """
+            INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
+            ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
+            """)
+        for (key, ts) in hints.sorted(by: { $0.key < $1.key }) {
+            hint.bind(key.visitor)
+            hint.bind(static: key.kind)
+            hint.bind(key.value.text)
+            hint.bind(key.bucket)
+            hint.bind(ts)
+            try hint.run()
+        }
+        hints = [:]
     }
 
     /// Merges the collectors' visitors by key, adds their tallies to stored visitors and
@@ -57,13 +143,13 @@ struct IngestWriter {
             var id: Int64 = 0
         }
         var merged: [Merged] = []
-        var index: [String: Int] = [:]
+        var index: [ExactText: Int] = [:]  // by bytes, as the UNIQUE key column compares
         var localToMerged: [[Int]] = []
         for (c, collector) in collectors.enumerated() {
             var map = [Int](repeating: 0, count: collector.visitors.count)
             for (i, v) in collector.visitors.enumerated() {
                 let key = collector.visitorKeyText(v)
-                if let m = index[key] {
+                if let m = index[ExactText(text: key)] {
                     merged[m].tally.hits += v.hits
                     merged[m].tally.assetHits += v.assetHits
                     merged[m].tally.robotsHits += v.robotsHits
@@ -71,7 +157,7 @@ struct IngestWriter {
                     merged[m].tally.lastSeen = max(merged[m].tally.lastSeen, v.lastSeen)
                     map[i] = m
                 } else {
-                    index[key] = merged.count
+                    index[ExactText(text: key)] = merged.count
                     map[i] = merged.count
                     merged.append(Merged(key: key, collector: c, local: i, tally: v))
                 }
@@ -155,69 +241,91 @@ struct IngestWriter {
         var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
         var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
         var pageIDs = [Int64](repeating: -1, count: collector.paths.count)
-        var pagePaths = [String](repeating: "", count: collector.paths.count)
+        var pathTexts = [Int32](repeating: -1, count: collector.paths.count)
         var referrerIDs = [Int64](repeating: -1, count: collector.referrers.count)
-        var queryTexts = [String?](repeating: nil, count: collector.queries.count)
+        var referrerTexts = [Int32](repeating: -1, count: collector.referrers.count)
+        var queryTexts = [Int32](repeating: -1, count: collector.queries.count)
         var queryCustomers = [String??](repeating: nil, count: collector.queries.count)
-        var kinds: [UInt64: PageKind] = [:]
-        var hint = try BulkStatement(db, sql: """
-            INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
-            ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
-            """)
-        var referrerTexts = [String?](repeating: nil, count: collector.referrers.count)
+        var kinds: [UInt64: (kind: PageKind, index: Int32)] = [:]
+        var itemTexts: [String: Int32] = [:]
         pending.reserveCapacity(pending.count + collector.pageviews.count)
         for pv in collector.pageviews {
             let p = Int(pv.path)
             if pageIDs[p] < 0 {
-                pagePaths[p] = collector.paths.string(pv.path)
-                pageUpsert.bind(pagePaths[p])
-                pageIDs[p] = try pageUpsert.run() ?? 0
+                let path = collector.paths.string(pv.path)
+                pathTexts[p] = texts.add(path)
+                if let known = pageIDsByPath[ExactText(text: path)] {
+                    pageIDs[p] = known
+                } else {
+                    pageUpsert.bind(path)
+                    pageIDs[p] = try pageUpsert.run() ?? 0
+                    pageIDsByPath[ExactText(text: path)] = pageIDs[p]
+                }
             }
             var query: String? = nil
+            var queryText: Int32 = -1
             if pv.query >= 0 {
-                if queryTexts[Int(pv.query)] == nil { queryTexts[Int(pv.query)] = collector.queries.string(pv.query) }
-                query = queryTexts[Int(pv.query)]
+                let q = Int(pv.query)
+                if queryTexts[q] < 0 { queryTexts[q] = texts.add(collector.queries.string(pv.query)) }
+                queryText = queryTexts[q]
+                query = texts.strings[Int(queryText)]
             }
-            var referrerID: Int64? = nil
-            var referrer: String? = nil
+            var referrerID: Int64 = -1
+            var referrerText: Int32 = -1
             if pv.referrer >= 0 {
                 let r = Int(pv.referrer)
                 if referrerIDs[r] < 0 {
                     let text = collector.referrers.string(pv.referrer)
-                    referrerTexts[r] = text
-                    referrerUpsert.bind(text)
-                    referrerIDs[r] = try referrerUpsert.run() ?? 0
+                    referrerTexts[r] = texts.add(text)
+                    if let known = referrerIDsByURL[ExactText(text: text)] {
+                        referrerIDs[r] = known
+                    } else {
+                        referrerUpsert.bind(text)
+                        referrerIDs[r] = try referrerUpsert.run() ?? 0
+                        referrerIDsByURL[ExactText(text: text)] = referrerIDs[r]
+                    }
                 }
                 referrerID = referrerIDs[r]
-                referrer = referrerTexts[r]
+                referrerText = referrerTexts[r]
             }
             let kindKey = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
             let kind: PageKind
+            let kindIndex: Int32
             if let known = kinds[kindKey] {
-                kind = known
+                (kind, kindIndex) = known
             } else {
-                kind = profile.classify(path: collector.paths.string(pv.path), query: query)
-                kinds[kindKey] = kind
+                kind = profile.classify(path: texts.strings[Int(pathTexts[p])], query: query)
+                let (item, quantity) = Self.item(of: kind)
+                var itemText: Int32 = -1
+                if let item {
+                    if let known = itemTexts[item] {
+                        itemText = known
+                    } else {
+                        itemText = texts.add(item)
+                        itemTexts[item] = itemText
+                    }
+                }
+                kindIndex = Int32(pageKinds.count)
+                pageKinds.append(ClassifiedPage(name: kind.staticName, nameText: kind.name, item: itemText, quantity: quantity.map { Int32(clamping: $0) } ?? -1))
+                kinds[kindKey] = (kind, kindIndex)
             }
             let visitor = visitorIDs[Int(pv.visitor)]
-            let (item, quantity) = Self.item(of: kind)
             pending.append(PendingPageview(
-                visitor: visitor,
-                pageview: StoredPageview(ts: pv.time, pageID: pageIDs[p], query: query, referrer: referrer, kind: kind.name, item: item),
-                referrerID: referrerID, status: Int64(pv.status), quantity: quantity, path: pagePaths[p], kindName: kind.staticName))
+                visitor: visitor, ts: pv.time, pageID: pageIDs[p], referrerID: referrerID, path: pathTexts[p],
+                query: queryText, referrer: referrerText, kind: kindIndex, status: pv.status))
 
             if case .checkoutComplete(let order) = kind, !order.isEmpty {
-                try addHint(&hint, visitor: visitor, kind: "order", value: order, ts: pv.time)
+                addHint(visitor: visitor, kind: "order", value: order, ts: pv.time)
             }
             if pv.query >= 0, queryCustomers[Int(pv.query)] == nil {
                 queryCustomers[Int(pv.query)] = .some(query.flatMap { Self.customerID(in: $0, parameters: customerParameters) })
             }
             if pv.query >= 0, let customer = queryCustomers[Int(pv.query)]! {
-                try addHint(&hint, visitor: visitor, kind: "url", value: customer, ts: pv.time)
+                addHint(visitor: visitor, kind: "url", value: customer, ts: pv.time)
             }
         }
         for (key, ts) in collector.customerHints {
-            try addHint(&hint, visitor: visitorIDs[Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
+            addHint(visitor: visitorIDs[Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
         }
 
         // Listed bots, per bot and UTC day.
@@ -246,12 +354,22 @@ struct IngestWriter {
         var index: Int32
     }
 
-    /// Byte order of (path, query, referrer), as SQLite's `ORDER BY` compares text.
-    static func contentPrecedes(_ a: PendingPageview, _ b: PendingPageview) -> Bool {
-        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
-        let qa = a.pageview.query ?? "", qb = b.pageview.query ?? ""
-        if qa != qb { return qa.utf8.lexicographicallyPrecedes(qb.utf8) }
-        return (a.pageview.referrer ?? "").utf8.lexicographicallyPrecedes((b.pageview.referrer ?? "").utf8)
+    /// Byte order of (path, query, referrer), as SQLite's `ORDER BY` compares text (a missing
+    /// query or referrer as empty text).
+    static func contentPrecedes(_ a: PendingPageview, _ b: PendingPageview, in texts: BatchTexts) -> Bool {
+        for (x, y) in [(a.path, b.path), (a.query, b.query), (a.referrer, b.referrer)] where x != y {
+            let order = texts.compare(x, y)
+            if order != 0 { return order < 0 }
+        }
+        return false
+    }
+
+    /// The pageview as the sessionizer reads it.
+    private func stored(_ p: PendingPageview) -> StoredPageview {
+        let page = pageKinds[Int(p.kind)]
+        return StoredPageview(
+            ts: p.ts, pageID: p.pageID, query: texts.string(p.query), referrer: texts.string(p.referrer),
+            kind: page.nameText, item: texts.string(page.item))
     }
 
     /// Sorts the buffered pageviews by (visitor, time) and returns them grouped by visitor, for
@@ -261,16 +379,17 @@ struct IngestWriter {
         // Sort compact keys, not the pageviews themselves; content order for equal times, so
         // the order (and the sessions cut from it) never depends on which worker read which block.
         let pending = self.pending
-        order = pending.indices.map { SortKey(visitor: pending[$0].visitor, ts: pending[$0].pageview.ts, index: Int32($0)) }
+        let texts = self.texts
+        order = pending.indices.map { SortKey(visitor: pending[$0].visitor, ts: pending[$0].ts, index: Int32($0)) }
         order.sort { a, b in
             if a.visitor != b.visitor { return a.visitor < b.visitor }
             if a.ts != b.ts { return a.ts < b.ts }
-            return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)])
+            return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)], in: texts)
         }
         var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
         var prior: [(visitor: Int64, pageviews: [StoredPageview])] = []
         for key in order {
-            let pv = pending[Int(key.index)].pageview
+            let pv = stored(pending[Int(key.index)])
             if key.visitor > lastVisitorBefore {
                 if fresh.last?.visitor == key.visitor {
                     fresh[fresh.count - 1].pageviews.append(pv)
@@ -296,47 +415,45 @@ struct IngestWriter {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
         var one = try BulkStatement(db, sql: columns + row)
-        try pending.withUnsafeBufferPointer { rows in
-            var done = 0
-            while done < order.count {
-                let count = min(batch, order.count - done)
-                for key in order[done..<(done + count)] {
-                    let i = Int(key.index)
-                    if count == batch {
-                        Self.bind(rows[i], to: &many)
-                    } else {
-                        Self.bind(rows[i], to: &one)
-                        try one.run()
+        try texts.withUTF8 { utf8 in
+            try pending.withUnsafeBufferPointer { rows in
+                var done = 0
+                while done < order.count {
+                    let count = min(batch, order.count - done)
+                    for key in order[done..<(done + count)] {
+                        let p = rows[Int(key.index)]
+                        if count == batch {
+                            bind(p, utf8, to: &many)
+                        } else {
+                            bind(p, utf8, to: &one)
+                            try one.run()
+                        }
                     }
+                    if count == batch { try many.run() }
+                    done += count
                 }
-                if count == batch { try many.run() }
-                done += count
             }
         }
         pageviewsWritten += order.count
         pending = []
         order = []
+        texts = BatchTexts()
+        pageKinds = []
     }
 
-    private static func bind(_ p: PendingPageview, to statement: inout BulkStatement) {
+    /// Binds one pageview; its texts are bound in place from `utf8` (`BatchTexts.withUTF8`),
+    /// which outlives the statement's step.
+    private func bind(_ p: PendingPageview, _ utf8: BatchTexts.UTF8, to statement: inout BulkStatement) {
+        let page = pageKinds[Int(p.kind)]
         statement.bind(p.visitor)
-        statement.bind(p.pageview.ts)
-        statement.bind(p.pageview.pageID)
-        statement.bind(p.pageview.query)
-        statement.bind(p.referrerID)
-        statement.bind(p.status)
-        statement.bind(static: p.kindName)
-        statement.bind(p.pageview.item)
-        statement.bind(p.quantity)
-    }
-
-    private func addHint(_ statement: inout BulkStatement, visitor: Int64, kind: String, value: String, ts: Int64) throws {
-        statement.bind(visitor)
-        statement.bind(kind)
-        statement.bind(value)
-        statement.bind(CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
-        statement.bind(ts)
-        try statement.run()
+        statement.bind(p.ts)
+        statement.bind(p.pageID)
+        statement.bind(inPlace: utf8.text(p.query))
+        if p.referrerID < 0 { statement.bindNull() } else { statement.bind(p.referrerID) }
+        statement.bind(Int64(p.status))
+        statement.bind(static: page.name)
+        statement.bind(inPlace: utf8.text(page.item))
+        if page.quantity < 0 { statement.bindNull() } else { statement.bind(Int64(page.quantity)) }
     }
 
     /// The stored item of a page kind (sku, slug, term, order id) and a cart add's quantity.

@@ -35,7 +35,7 @@ package struct IngestSummary: Sendable {
     package var pageviews = 0
     package var botHits = 0
     package var visitorsTouched = 0
-    package var sessionsRebuilt = 0
+    package var sessionsWritten = 0
     package var tablesImported: [String] = []
     package var siteHosts: [String] = []
     /// Identity coverage of the whole store after the run.
@@ -149,11 +149,11 @@ package enum Ingestor {
                 hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
                 try SessionRebuilder.reassign(appended, hints: hints, in: db)
                 rebuilder = drafting.wait()
-                summary.sessionsRebuilt += try SessionRebuilder.write(drafting.result, replacing: false, hints: hints, in: db)
+                summary.sessionsWritten += try SessionRebuilder.write(drafting.result, replacing: false, hints: hints, in: db)
                 try db.execute(
                     sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
                     arguments: [lastVisitor])
-                summary.sessionsRebuilt += try rebuilder.rebuildPrior(prior, stats: states, in: db)
+                summary.sessionsWritten += try rebuilder.rebuildPrior(prior, stats: states, in: db)
                 try recordFiles(
                     sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
                     summary: &summary, in: db)
