@@ -3,11 +3,15 @@ import LogModel
 /// The named log formats users can pick with `--format`, and format sniffing for `auto`.
 public enum FormatCatalog {
     /// Every preset by name, in the order sniffing tries them (most specific first).
-    public static let presets: [any LogFormat] = [
+    public static let presets: [any LogFormat] = direct + relayed
+
+    /// Formats whose lines are the entries themselves.
+    static let direct: [any LogFormat] = [
         // Formats with a distinctive shape first; a line of one never reads as another.
         ALBFormat(),
         ClassicELBFormat(),
         S3Format(),
+        HAProxyFormat(),
         JSONLinesFormat.caddy,
         JSONLinesFormat.traefik,
         JSONLinesFormat.nginx,
@@ -21,6 +25,21 @@ public enum FormatCatalog {
         CloudFrontFormat(),
         W3CFormat(),
     ]
+
+    /// The same entries relayed through syslog (a header before each): HAProxy, JSON and the
+    /// Apache/nginx text formats, as servers that log to syslog write them.
+    static let relayed: [any LogFormat] = ([
+        HAProxyFormat(),
+        JSONLinesFormat.caddy,
+        JSONLinesFormat.traefik,
+        JSONLinesFormat.nginx,
+        JSONLinesFormat.generic,
+        ApacheFormat.vhostCombined,
+        ApacheFormat.vhostCombinedNoPort,
+        ApacheFormat.combined,
+        ApacheFormat.vhostCommon,
+        ApacheFormat.common,
+    ] as [any LogFormat]).map { SyslogFormat(inner: $0) }
 
     /// Names accepted by `--format` besides `auto`.
     public static var presetNames: [String] { presets.map(\.name) + ["nginx"] }
