@@ -156,6 +156,25 @@ import Testing
         #expect(try s.sessions().map(\.customerID) == ["C9"])
     }
 
+    /// A format without user agents (the common log format): visitors are the address, keyed
+    /// `address|-` as the Spark job keys them, and their pageviews make sessions.
+    @Test func commonLogFormatWithoutUserAgents() throws {
+        var s = try Setup()
+        s.options.format = .fixed(try FormatCatalog.format(named: "common"))
+        s.options.collector = CollectorConfig()
+        let lines = [
+            #"10.0.0.1 - - [01/Oct/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 512"#,
+            #"10.0.0.1 - - [01/Oct/2026:10:00:01 +0000] "GET /static/app.css HTTP/1.1" 200 99"#,
+            #"10.0.0.1 - - [01/Oct/2026:10:02:00 +0000] "GET /product/SKU-1 HTTP/1.1" 200 512"#,
+            #"10.0.0.2 - - [01/Oct/2026:11:00:00 +0000] "GET /blog/autumn HTTP/1.1" 200 512"#,
+        ]
+        let summary = try s.ingest([try s.write(lines, to: "clf.log")])
+        #expect(summary.pageviews == 3 && summary.botHits == 0)
+        let sessions = try s.sessions()
+        #expect(sessions.map(\.visitor).sorted() == ["10.0.0.1|-", "10.0.0.2|-"])
+        #expect(sessions.first { $0.visitor == "10.0.0.1|-" }?.pageviews == 2)
+    }
+
     @Test func reIngestChangesNothingAndGrownFilesReadOnlyTheirNewPart() throws {
         let s = try Setup()
         let lines = Self.shopLog

@@ -468,7 +468,7 @@ func classifiesBot(_ c: BotCase) {
 
 // MARK: - Edge cases
 
-@Test("empty and dash user agents are bots", arguments: ["", "-", "   ", " - ", "\t"])
+@Test("blank and dash user agents are bots", arguments: ["-", "   ", " - ", "\t"])
 func emptyUserAgent(_ userAgent: String) {
     let info = UserAgentClassifier.classify(userAgent)
     #expect(info.isBot)
@@ -476,6 +476,13 @@ func emptyUserAgent(_ userAgent: String) {
     #expect(info.botCategory == .other)
     #expect(info.browser == UserAgentInfo.crawlers)
     #expect(info.operatingSystem == UserAgentInfo.unknown)
+}
+
+@Test("no user agent at all (the format has none) is judged like a browser")
+func absentUserAgent() {
+    let info = UserAgentClassifier.classify("")
+    #expect(!info.isBot && info.botName == nil)
+    #expect(info.browser == UserAgentInfo.unknown && info.operatingSystem == UserAgentInfo.unknown)
 }
 
 @Test func veryLongUserAgents() {

@@ -45,6 +45,11 @@ package enum UserAgentClassifier {
     /// - Parameter userAgent: The `User-Agent` header as logged; `-` or empty when absent.
     /// - Returns: The browser, operating system and bot verdict.
     package static func classify(_ userAgent: String) -> UserAgentInfo {
+        // No user agent at all: the log format records none (common log format, HAProxy without
+        // captured headers). Such a client is judged by its behaviour, like any browser.
+        if userAgent.isEmpty {
+            return UserAgentInfo(browser: UserAgentInfo.unknown, operatingSystem: UserAgentInfo.unknown)
+        }
         let text = UserAgentText(userAgent)
         if text.isEmpty || (text.count == 1 && text.lower[0] == UInt8(ascii: "-")) {
             return UserAgentInfo(

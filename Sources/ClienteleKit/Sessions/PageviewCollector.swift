@@ -221,7 +221,10 @@ package struct PageviewCollector: HitSink {
     /// The visitor key text stored: the cookie value, or `client|user agent`.
     package func visitorKeyText(_ tally: VisitorTally) -> String {
         if tally.key & (1 << 63) != 0 { return cookies.string(Int32(truncatingIfNeeded: tally.key & 0xFFFF_FFFF)) }
-        return clients.string(tally.client) + "|" + userAgents.string(tally.userAgent)
+        // A format without user agents gives "-", as `clientele parse` writes it (null) and the
+        // Spark job keys it.
+        let agent = userAgents.string(tally.userAgent)
+        return clients.string(tally.client) + "|" + (agent.isEmpty ? "-" : agent)
     }
 
 }
