@@ -6,30 +6,18 @@ public enum FormatCatalog {
     public static let presets: [any LogFormat] = direct + relayed
 
     /// Formats whose lines are the entries themselves.
-    static let direct: [any LogFormat] = [
+    static let direct: [any LogFormat] =
         // Formats with a distinctive shape first; a line of one never reads as another.
-        ALBFormat(),
-        ClassicELBFormat(),
-        S3Format(),
-        HAProxyFormat(),
-        JSONLinesFormat.caddy,
-        JSONLinesFormat.traefik,
-        JSONLinesFormat.nginx,
-        JSONLinesFormat.generic,
-        ApacheFormat.vhostCombined,
-        ApacheFormat.vhostCombinedNoPort,
-        ApacheFormat.combined,
-        ApacheFormat.vhostCommon,
-        ApacheFormat.common,
+        [ALBFormat(), ClassicELBFormat(), S3Format(), HAProxyFormat()] + textLines
         // CloudFront before W3C: the W3C reader also accepts tab-separated CloudFront files.
-        CloudFrontFormat(),
-        W3CFormat(),
-    ]
+        + [CloudFrontFormat(), W3CFormat()]
 
     /// The same entries relayed through syslog (a header before each): HAProxy, JSON and the
     /// Apache/nginx text formats, as servers that log to syslog write them.
-    static let relayed: [any LogFormat] = ([
-        HAProxyFormat(),
+    static let relayed: [any LogFormat] = ([HAProxyFormat()] + textLines).map { SyslogFormat(inner: $0) }
+
+    /// JSON lines and the Apache/nginx text formats, most specific first.
+    static let textLines: [any LogFormat] = [
         JSONLinesFormat.caddy,
         JSONLinesFormat.traefik,
         JSONLinesFormat.nginx,
@@ -39,7 +27,7 @@ public enum FormatCatalog {
         ApacheFormat.combined,
         ApacheFormat.vhostCommon,
         ApacheFormat.common,
-    ] as [any LogFormat]).map { SyslogFormat(inner: $0) }
+    ]
 
     /// Names accepted by `--format` besides `auto`.
     public static var presetNames: [String] { presets.map(\.name) + ["nginx"] }

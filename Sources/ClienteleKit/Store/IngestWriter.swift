@@ -107,6 +107,17 @@ struct IngestWriter {
     private var pageIDsByPath: [ExactText: Int64] = [:]
     private var referrerIDsByURL: [ExactText: Int64] = [:]
 
+    /// The store id of a page path or referrer URL: from `known`, else by `upsert` (which
+    /// returns the id of the new or existing row), remembered in `known`.
+    private static func storeID(of text: String, known: inout [ExactText: Int64], upsert: inout BulkStatement) throws -> Int64 {
+        let key = ExactText(text: text)
+        if let id = known[key] { return id }
+        upsert.bind(text)
+        let id = try upsert.run() ?? 0
+        known[key] = id
+        return id
+    }
+
     private mutating func addHint(visitor: Int64, kind: StaticString, value: String, ts: Int64) {
         let key = HintKey(visitor: visitor, kind: kind, value: ExactText(text: value), bucket: CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
         if let known = hints[key], known <= ts { return }
@@ -254,13 +265,7 @@ struct IngestWriter {
             if pageIDs[p] < 0 {
                 let path = collector.paths.string(pv.path)
                 pathTexts[p] = texts.add(path)
-                if let known = pageIDsByPath[ExactText(text: path)] {
-                    pageIDs[p] = known
-                } else {
-                    pageUpsert.bind(path)
-                    pageIDs[p] = try pageUpsert.run() ?? 0
-                    pageIDsByPath[ExactText(text: path)] = pageIDs[p]
-                }
+                pageIDs[p] = try Self.storeID(of: path, known: &pageIDsByPath, upsert: &pageUpsert)
             }
             var query: String? = nil
             var queryText: Int32 = -1
@@ -277,13 +282,7 @@ struct IngestWriter {
                 if referrerIDs[r] < 0 {
                     let text = collector.referrers.string(pv.referrer)
                     referrerTexts[r] = texts.add(text)
-                    if let known = referrerIDsByURL[ExactText(text: text)] {
-                        referrerIDs[r] = known
-                    } else {
-                        referrerUpsert.bind(text)
-                        referrerIDs[r] = try referrerUpsert.run() ?? 0
-                        referrerIDsByURL[ExactText(text: text)] = referrerIDs[r]
-                    }
+                    referrerIDs[r] = try Self.storeID(of: text, known: &referrerIDsByURL, upsert: &referrerUpsert)
                 }
                 referrerID = referrerIDs[r]
                 referrerText = referrerTexts[r]
