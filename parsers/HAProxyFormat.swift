@@ -70,10 +70,10 @@ struct HAProxyParser: LogParser {
         func set(_ slot: Slot, _ value: ByteView) { extras.values[slot.rawValue] = value }
 
         // client_ip:client_port
-        let client = try word()
-        guard let colon = Self.lastIndex(of: ASCII.colon, in: client), colon > 0 else { throw .literalMismatch }
-        hit.client = client.slice(0, colon)
-        set(.clientPort, client.slice(colon + 1, client.count - colon - 1))
+        let (address, port) = AWSFieldValue.splitHostPort(try word())
+        guard !port.isEmpty, !address.isEmpty else { throw .literalMismatch }
+        hit.client = address
+        set(.clientPort, port)
 
         // [accept_date]
         guard i < v.count, v[i] == ASCII.openBracket, let close = v.firstIndex(of: ASCII.closeBracket, from: i) else {
@@ -102,7 +102,7 @@ struct HAProxyParser: LogParser {
             lastSlash = k
         }
         guard parts == 5 else { throw .missingColumns }
-        if let total = Self.integer(timers.slice(lastSlash + 1, timers.count - lastSlash - 1)), total >= 0 {
+        if let total = NumberParsing.integer(timers.slice(lastSlash + 1, timers.count - lastSlash - 1)) {
             hit.durationMicros = total * 1000
         }
 
@@ -110,12 +110,12 @@ struct HAProxyParser: LogParser {
         if status.count == 2, status[0] == ASCII.dash, status[1] == UInt8(ascii: "1") {
             hit.status = 0
         } else {
-            guard let code = Self.integer(status), code >= 100, code <= 999 else { throw .badStatus }
+            guard let code = NumberParsing.integer(status), code >= 100, code <= 999 else { throw .badStatus }
             hit.status = Int32(code)
         }
         var bytes = try word()
         if !bytes.isEmpty, bytes[0] == ASCII.plus { bytes = bytes.slice(1, bytes.count - 1) }
-        guard let sent = Self.integer(bytes) else { throw .badNumber }
+        guard let sent = NumberParsing.integer(bytes) else { throw .badNumber }
         hit.bytes = sent
 
         set(.requestCookie, try word())
@@ -171,31 +171,5 @@ struct HAProxyParser: LogParser {
                 hit.host = value
             }
         }
-    }
-
-    /// A decimal integer, optionally negative; `nil` when `v` is not one.
-    static func integer(_ v: ByteView) -> Int64? {
-        guard !v.isEmpty, v.count <= 18 else { return nil }
-        var k = 0
-        let negative = v[0] == ASCII.dash
-        if negative { k = 1 }
-        guard k < v.count else { return nil }
-        var n: Int64 = 0
-        while k < v.count {
-            let d = ASCII.digit(v[k])
-            guard d < 10 else { return nil }
-            n = n * 10 + Int64(d)
-            k += 1
-        }
-        return negative ? -n : n
-    }
-
-    static func lastIndex(of byte: UInt8, in v: ByteView) -> Int? {
-        var k = v.count - 1
-        while k >= 0 {
-            if v[k] == byte { return k }
-            k -= 1
-        }
-        return nil
     }
 }

@@ -76,25 +76,15 @@ struct IngestWriter {
     /// An identity hint: one row of `identity_hints`.
     struct HintKey: Hashable, Comparable {
         var visitor: Int64
-        var kind: StaticString
+        /// `field`, `url` or `order`.
+        var kind: String
         var value: ExactText
         var bucket: Int64
 
-        private var kindBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: kind.utf8Start, count: kind.utf8CodeUnitCount) }
-
-        static func == (a: HintKey, b: HintKey) -> Bool {
-            a.visitor == b.visitor && a.bucket == b.bucket && a.value == b.value && a.kindBytes.elementsEqual(b.kindBytes)
-        }
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(visitor)
-            hasher.combine(bucket)
-            hasher.combine(value)
-            hasher.combine(bytes: UnsafeRawBufferPointer(kindBytes))
-        }
-
+        /// Primary-key order: the value by bytes, as SQLite compares it.
         static func < (a: HintKey, b: HintKey) -> Bool {
             if a.visitor != b.visitor { return a.visitor < b.visitor }
-            if !a.kindBytes.elementsEqual(b.kindBytes) { return a.kindBytes.lexicographicallyPrecedes(b.kindBytes) }
+            if a.kind != b.kind { return a.kind < b.kind }
             if a.value != b.value { return a.value.text.utf8.lexicographicallyPrecedes(b.value.text.utf8) }
             return a.bucket < b.bucket
         }
@@ -118,7 +108,7 @@ struct IngestWriter {
         return id
     }
 
-    private mutating func addHint(visitor: Int64, kind: StaticString, value: String, ts: Int64) {
+    private mutating func addHint(visitor: Int64, kind: String, value: String, ts: Int64) {
         let key = HintKey(visitor: visitor, kind: kind, value: ExactText(text: value), bucket: CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
         if let known = hints[key], known <= ts { return }
         hints[key] = ts
@@ -133,7 +123,7 @@ struct IngestWriter {
             """)
         for (key, ts) in hints.sorted(by: { $0.key < $1.key }) {
             hint.bind(key.visitor)
-            hint.bind(static: key.kind)
+            hint.bind(key.kind)
             hint.bind(key.value.text)
             hint.bind(key.bucket)
             hint.bind(ts)
@@ -356,11 +346,9 @@ struct IngestWriter {
     /// Byte order of (path, query, referrer), as SQLite's `ORDER BY` compares text (a missing
     /// query or referrer as empty text).
     static func contentPrecedes(_ a: PendingPageview, _ b: PendingPageview, in texts: BatchTexts) -> Bool {
-        for (x, y) in [(a.path, b.path), (a.query, b.query), (a.referrer, b.referrer)] where x != y {
-            let order = texts.compare(x, y)
-            if order != 0 { return order < 0 }
-        }
-        return false
+        if a.path != b.path, case let order = texts.compare(a.path, b.path), order != 0 { return order < 0 }
+        if a.query != b.query, case let order = texts.compare(a.query, b.query), order != 0 { return order < 0 }
+        return a.referrer != b.referrer && texts.compare(a.referrer, b.referrer) < 0
     }
 
     /// The pageview as the sessionizer reads it.
@@ -387,19 +375,16 @@ struct IngestWriter {
         }
         var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
         var prior: [(visitor: Int64, pageviews: [StoredPageview])] = []
+        func add(_ pv: StoredPageview, of visitor: Int64, to groups: inout [(visitor: Int64, pageviews: [StoredPageview])]) {
+            if groups.last?.visitor == visitor {
+                groups[groups.count - 1].pageviews.append(pv)
+            } else {
+                groups.append((visitor, [pv]))
+            }
+        }
         for key in order {
             let pv = stored(pending[Int(key.index)])
-            if key.visitor > lastVisitorBefore {
-                if fresh.last?.visitor == key.visitor {
-                    fresh[fresh.count - 1].pageviews.append(pv)
-                } else {
-                    fresh.append((key.visitor, [pv]))
-                }
-            } else if prior.last?.visitor == key.visitor {
-                prior[prior.count - 1].pageviews.append(pv)
-            } else {
-                prior.append((key.visitor, [pv]))
-            }
+            if key.visitor > lastVisitorBefore { add(pv, of: key.visitor, to: &fresh) } else { add(pv, of: key.visitor, to: &prior) }
         }
         return (fresh, prior)
     }

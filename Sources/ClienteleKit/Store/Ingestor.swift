@@ -142,7 +142,7 @@ package enum Ingestor {
                 mark("sort")
                 // Sessions of new and appended visitors are cut on another core while SQLite inserts
                 // the pageviews.
-                let drafting = SessionDrafting(rebuilder: rebuilder, visitors: fresh + appendedPageviews, stats: states)
+                let drafting = SessionDrafting(rebuilder: rebuilder, visitors: fresh + appendedPageviews, states: states)
                 try writer.insertPending(into: db)
                 summary.pageviews += writer.pageviewsWritten
                 summary.botHits += writer.botHitsWritten
@@ -155,7 +155,7 @@ package enum Ingestor {
                 try db.execute(
                     sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
                     arguments: [lastVisitor])
-                summary.sessionsWritten += try rebuilder.rebuildPrior(prior, stats: states, in: db)
+                summary.sessionsWritten += try rebuilder.rebuildPrior(prior, states: states, in: db)
                 try recordFiles(
                     sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
                     summary: &summary, in: db)

@@ -55,9 +55,9 @@ struct SessionRebuilder {
 
     /// Bot verdict and sessions of each visitor, from its pageviews in time order. Pure: runs
     /// beside the pageview inserts.
-    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: VisitorState]) -> [VisitorSessions] {
+    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], states: [Int64: VisitorState]) -> [VisitorSessions] {
         visitors.map { visitor, pageviews in
-            let s = stats[visitor] ?? VisitorState(robots: 0, assets: 0)
+            let s = states[visitor] ?? VisitorState(robots: 0, assets: 0)
             let reason = BotBehaviour.reason(robotsHits: s.robots, assetHits: s.assets, pageviewTimes: pageviews.map(\.ts))
             return VisitorSessions(visitor: visitor, botReason: reason, sessions: reason == nil ? sessionizer.sessions(pageviews) : [])
         }
@@ -138,7 +138,7 @@ struct SessionRebuilder {
     /// Each visitor's pageviews are one range of the `(visitor_id, ts)` index, so the cost follows
     /// the visitors re-read, not the size of the store; they are drafted and written a few
     /// thousand visitors at a time, so memory does not grow with them either.
-    mutating func rebuildPrior(_ prior: Set<Int64>, stats: [Int64: VisitorState], in db: Database) throws -> Int {
+    mutating func rebuildPrior(_ prior: Set<Int64>, states: [Int64: VisitorState], in db: Database) throws -> Int {
         guard !prior.isEmpty else { return 0 }
         let select = try db.makeStatement(sql: """
             SELECT p.ts, p.page_id, p.query, r.url, p.kind, p.item
@@ -162,7 +162,7 @@ struct SessionRebuilder {
                 grouped.append((visitor, pageviews))
             }
             let hints = try Self.hints(of: Array(chunk), in: db)
-            written += try Self.write(drafts(grouped, stats: stats), replacing: true, hints: hints, in: db)
+            written += try Self.write(drafts(grouped, states: states), replacing: true, hints: hints, in: db)
         }
         return written
     }
@@ -189,25 +189,23 @@ struct SessionRebuilder {
     static func hints(of visitors: [Int64], in db: Database) throws -> [Int64: [IdentityGraph.Hint]] {
         let select = try db.makeStatement(sql: Self.hintColumns + " WHERE h.visitor_id = ?")
         var hints: [Int64: [IdentityGraph.Hint]] = [:]
-        for visitor in visitors {
-            let rows = try Row.fetchCursor(select, arguments: [visitor])
-            while let row = try rows.next() {
-                guard let customer: String = row[2] else { continue }
-                hints[visitor, default: []].append(.init(ts: row[1], customerID: customer))
-            }
-        }
+        for visitor in visitors { try collect(Row.fetchCursor(select, arguments: [visitor]), into: &hints) }
         return hints
     }
 
     /// The hints of the visitors with ids above `id`, resolved as in `hints(of:in:)`.
     static func hints(ofVisitorsAbove id: Int64, in db: Database) throws -> [Int64: [IdentityGraph.Hint]] {
         var hints: [Int64: [IdentityGraph.Hint]] = [:]
-        let rows = try Row.fetchCursor(db, sql: Self.hintColumns + " WHERE h.visitor_id > ?", arguments: [id])
+        try collect(Row.fetchCursor(db, sql: Self.hintColumns + " WHERE h.visitor_id > ?", arguments: [id]), into: &hints)
+        return hints
+    }
+
+    /// Adds the rows of a `hintColumns` query to `hints`, by visitor.
+    private static func collect(_ rows: RowCursor, into hints: inout [Int64: [IdentityGraph.Hint]]) throws {
         while let row = try rows.next() {
             guard let customer: String = row[2] else { continue }
             hints[row[0], default: []].append(.init(ts: row[1], customerID: customer))
         }
-        return hints
     }
 
     /// Visitor, time and customer of identity hints (`h`).
@@ -224,11 +222,7 @@ struct SessionRebuilder {
     /// their customer already, so after an ordinary ingest this only reads.
     static func assignCustomers(in db: Database) throws {
         var hints: [Int64: [IdentityGraph.Hint]] = [:]
-        let rows = try Row.fetchCursor(db, sql: hintColumns + " ORDER BY h.visitor_id")
-        while let row = try rows.next() {
-            guard let customer: String = row[2] else { continue }
-            hints[row[0], default: []].append(.init(ts: row[1], customerID: customer))
-        }
+        try collect(Row.fetchCursor(db, sql: hintColumns), into: &hints)
         // One pass over the sessions in visitor order. The updates wait until the read is done
         // (SQLite leaves a table changed under an open cursor undefined).
         var changes: [(id: Int64, customer: String?)] = []
@@ -273,13 +267,13 @@ final class SessionDrafting: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts drafting at once.
-    init(rebuilder: SessionRebuilder, visitors: [(visitor: Int64, pageviews: [StoredPageview])], stats: [Int64: SessionRebuilder.VisitorState]) {
+    init(rebuilder: SessionRebuilder, visitors: [(visitor: Int64, pageviews: [StoredPageview])], states: [Int64: SessionRebuilder.VisitorState]) {
         self.rebuilder = rebuilder
         // Safe because the thread is the only user of `rebuilder` and `result` until `wait()`
         // returns, and `wait()` returns only after the thread signalled.
-        let box = UncheckedBox((visitors, stats))
+        let box = UncheckedBox((visitors, states))
         Thread { [self] in
-            self.result = self.rebuilder.drafts(box.value.0, stats: box.value.1)
+            self.result = self.rebuilder.drafts(box.value.0, states: box.value.1)
             self.done.signal()
         }.start()
     }
