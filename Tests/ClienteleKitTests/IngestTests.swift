@@ -154,6 +154,10 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM pageviews pv JOIN pages p ON p.id = pv.page_id WHERE p.path = '/caf\u{E9}'") == 2)
         #expect(try s.count("SELECT count(*) FROM identity_hints WHERE kind = 'url' AND value = 'C9'") == 1)
         #expect(try s.sessions().map(\.customerID) == ["C9"])
+        // Product skus likewise: each pageview keeps its own bytes.
+        try s.ingest([try s.write(Self.page("10.0.0.9", day: 2, "10:00:00", "/product/caf%C3%A9", vid: "v9")
+            + Self.page("10.0.0.9", day: 2, "10:01:00", "/product/cafe%CC%81", vid: "v9"), to: "sku.log")])
+        #expect(try s.count("SELECT count(DISTINCT item) FROM pageviews WHERE kind = 'product' AND item IN ('caf\u{E9}', 'cafe\u{301}')") == 2)
     }
 
     /// A format without user agents (the common log format): visitors are the address, keyed

@@ -248,7 +248,7 @@ struct IngestWriter {
         var queryTexts = [Int32](repeating: -1, count: collector.queries.count)
         var queryCustomers = [String??](repeating: nil, count: collector.queries.count)
         var kinds: [UInt64: (kind: PageKind, index: Int32)] = [:]
-        var itemTexts: [String: Int32] = [:]
+        var itemTexts: [ExactText: Int32] = [:]
         pending.reserveCapacity(pending.count + collector.pageviews.count)
         for pv in collector.pageviews {
             let p = Int(pv.path)
@@ -287,11 +287,11 @@ struct IngestWriter {
                 let (item, quantity) = Self.item(of: kind)
                 var itemText: Int32 = -1
                 if let item {
-                    if let known = itemTexts[item] {
+                    if let known = itemTexts[ExactText(text: item)] {
                         itemText = known
                     } else {
                         itemText = texts.add(item)
-                        itemTexts[item] = itemText
+                        itemTexts[ExactText(text: item)] = itemText
                     }
                 }
                 kindIndex = Int32(pageKinds.count)
