@@ -109,11 +109,17 @@ package struct ReportData: Sendable {
     }
 
     /// Sessions ordered by start (then id).
-    package var sessions: [Session] = []
+    package var sessions: [Session] = [] { didSet { storedKeys = nil } }
     /// Pageviews grouped by session (in `sessions` order), each group ordered by time.
     package var pageviews: [Pageview] = []
     /// Orders ordered by time (then id).
-    package var orders: [Order] = []
+    package var orders: [Order] = [] { didSet { storedKeys = nil } }
+    /// The keys made by `load` (or `restricted(toSegment:)`); any change to `sessions` or `orders`
+    /// drops them.
+    var storedKeys: ReportKeys?
+    /// Dense ids of the visitors, customers and sources of `sessions` and `orders`: those made at
+    /// load, or made now (hand-made data, or data changed since).
+    package var keys: ReportKeys { storedKeys ?? ReportKeys(sessions: sessions, orders: orders) }
     /// Customer attributes from customers.csv, by customer id.
     package var customers: [String: [String: String]] = [:]
     /// Products from products.csv, by sku.
@@ -201,14 +207,25 @@ package struct ReportData: Sendable {
                        landing_page_id, exit_page_id, bounced, converted
                 FROM sessions
                 """)
-            data.sessions.reserveCapacity(Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM sessions") ?? 0))
+            let expectedSessions = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM sessions") ?? 0)
+            data.sessions.reserveCapacity(expectedSessions)
+            // Text ids of each session's customer and source, for `ReportKeys`.
+            var customerText: [Int32] = []
+            var sourceText: [SIMD4<Int32>] = []
+            customerText.reserveCapacity(expectedSessions)
+            sourceText.reserveCapacity(expectedSessions)
             while try sessionRows.step() {
                 let r = sessionRows
+                let customer: Int32 = r.isNull(2) ? -1 : text.id(r.bytes(2))
+                let source = SIMD4<Int32>(
+                    text.id(r.bytes(6)), text.id(r.bytes(7)), text.id(r.bytes(8)), r.isNull(9) ? -1 : text.id(r.bytes(9)))
+                customerText.append(customer)
+                sourceText.append(source)
                 data.sessions.append(Session(
-                    id: r.int64(0), visitorID: r.int64(1), customerID: r.isNull(2) ? nil : text.string(r.bytes(2)),
-                    start: r.int64(3), end: r.int64(4), pageviews: Int(r.int64(5)), channel: text.string(r.bytes(6)),
-                    source: text.string(r.bytes(7)), medium: text.string(r.bytes(8)),
-                    campaign: r.isNull(9) ? nil : text.string(r.bytes(9)), landingPath: path(r.int64(10)),
+                    id: r.int64(0), visitorID: r.int64(1), customerID: customer < 0 ? nil : text.strings[Int(customer)],
+                    start: r.int64(3), end: r.int64(4), pageviews: Int(r.int64(5)), channel: text.strings[Int(source[0])],
+                    source: text.strings[Int(source[1])], medium: text.strings[Int(source[2])],
+                    campaign: source[3] < 0 ? nil : text.strings[Int(source[3])], landingPath: path(r.int64(10)),
                     exitPath: path(r.int64(11)), bounced: r.int64(12) != 0, converted: r.int64(13) != 0,
                     pageviewRange: 0..<0))
             }
@@ -219,6 +236,8 @@ package struct ReportData: Sendable {
                 keys.sort { ($0.0, $0.1) < ($1.0, $1.1) }
                 let unsorted = data.sessions
                 data.sessions = keys.map { unsorted[$0.2] }
+                customerText = keys.map { customerText[$0.2] }
+                sourceText = keys.map { sourceText[$0.2] }
             }
             profile.mark("load: sessions")
 
@@ -346,6 +365,7 @@ package struct ReportData: Sendable {
                 SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
                 ORDER BY ordered_at, order_id, sku
                 """)
+            var orderCustomerText: [Int32] = []
             while try orderRows.step() {
                 let r = orderRows
                 let item = Order.Item(sku: text.string(r.bytes(3)), quantity: Int(r.int64(4)), unitPriceCents: r.int64(5))
@@ -354,8 +374,10 @@ package struct ReportData: Sendable {
                     data.orders[data.orders.count - 1].items.append(item)
                 } else {
                     let id = r.string(0)
+                    let customer = text.id(r.bytes(1))
+                    orderCustomerText.append(customer)
                     data.orders.append(Order(
-                        id: id, customerID: text.string(r.bytes(1)), orderedAt: r.int64(2), items: [item],
+                        id: id, customerID: text.strings[Int(customer)], orderedAt: r.int64(2), items: [item],
                         session: checkoutSession[id]))
                 }
             }
@@ -390,6 +412,11 @@ package struct ReportData: Sendable {
             }
             data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
             profile.mark("load: orders, customers, products")
+            data.storedKeys = ReportKeys(
+                sessions: data.sessions, customerText: customerText, sourceText: sourceText,
+                orderCustomerText: orderCustomerText, texts: text.strings)
+                ?? ReportKeys(sessions: data.sessions, orders: data.orders)
+            profile.mark("load: keys")
             return data
         }
     }

@@ -53,10 +53,12 @@ package struct MarketingCampaignFatigue: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - sessions: All sessions.
     ///   - periodSessionsOfCustomer: Each customer's sessions in the period, as indices into `sessions`, by start.
+    ///   - isCampaign: Whether the session at an index has a campaign (`isCampaign(_:)` of its campaign).
     ///   - threshold: Distinct campaigns that make a customer fatigued.
     ///   - windowDays: The window in days.
     package static func measure(
-        sessions: [ReportData.Session], periodSessionsOfCustomer: [String: [Int]], threshold: Int, windowDays: Int
+        sessions: [ReportData.Session], periodSessionsOfCustomer: [ArraySlice<Int32>], isCampaign: (Int) -> Bool,
+        threshold: Int, windowDays: Int
     ) -> MarketingCampaignFatigue {
         let window = Int64(windowDays) * 86_400_000_000
         var out = MarketingCampaignFatigue(
@@ -66,8 +68,8 @@ package struct MarketingCampaignFatigue: Codable, Sendable, Equatable {
         var convertedBefore = 0
         var convertedAfter = 0
         var convertedOther = 0
-        for (_, indices) in periodSessionsOfCustomer {
-            let campaignSessions = indices.filter { isCampaign(sessions[$0].campaign) }
+        for indices in periodSessionsOfCustomer {
+            let campaignSessions = indices.map(Int.init).filter(isCampaign)
             guard !campaignSessions.isEmpty else { continue }
             var inWindow: [String: Int] = [:]
             var left = 0

@@ -14,136 +14,83 @@ package enum MarketingReportBuilder {
         data: ReportData, period: ReportPeriod, options: MarketingReportOptions = .init()
     ) -> MarketingReport {
         let sessions = data.sessions
+        let keys = data.keys
         let day: Int64 = 86_400_000_000
         let models = MarketingAttributionModel.allCases
-        func earlier(_ a: Int, _ b: Int) -> Bool {
-            (sessions[a].start, sessions[a].id) < (sessions[b].start, sessions[b].id)
+
+        // Sessions in (start, id) order (the loader's order; hand-made data may differ), so that
+        // every visitor's and customer's group below lists its sessions by start.
+        var byStart: [Int32]? = nil
+        if sessions.indices.dropFirst().contains(where: {
+            (sessions[$0 - 1].start, sessions[$0 - 1].id) > (sessions[$0].start, sessions[$0].id)
+        }) {
+            byStart = sessions.indices.sorted { (sessions[$0].start, sessions[$0].id) < (sessions[$1].start, sessions[$1].id) }
+                .map(Int32.init)
+        }
+        let sessionsOfVisitor = ReportGrouping(keys: keys.visitorOfSession, groups: keys.visitorCount, order: byStart)
+        let sessionsOfCustomer = ReportGrouping(keys: keys.customerOfSession, groups: keys.customers.count, order: byStart)
+        let ordersOfCustomer = keys.ordersByCustomer
+        // Customers with an empty id are anonymous here.
+        let named = keys.customers.map { !$0.isEmpty }
+
+        // One row per source and per channel, by index; ad spend may add sources no session has.
+        var sources = keys.sources
+        var channels = keys.channels
+        var channelOfSource = keys.channelOfSource
+        var sourceTotals = [Accumulator](repeating: Accumulator(), count: sources.count)
+        var channelTotals = [Accumulator](repeating: Accumulator(), count: channels.count)
+        /// Rows that have anything to show (traffic, acquisition, credit or cost in the period).
+        var sourceUsed = [Bool](repeating: false, count: sources.count)
+        var channelUsed = [Bool](repeating: false, count: channels.count)
+        func use(_ k: Int) {
+            sourceUsed[k] = true
+            channelUsed[Int(channelOfSource[k])] = true
         }
 
-        // First sessions of visitors and customers in all the data; each customer's sessions by start.
-        var firstOfVisitor: [Int64: Int] = [:]
-        var firstOfCustomer: [String: Int] = [:]
-        var sessionsOfCustomer: [String: [Int]] = [:]
-        for i in sessions.indices {
-            let s = sessions[i]
-            if let f = firstOfVisitor[s.visitorID] {
-                if earlier(i, f) { firstOfVisitor[s.visitorID] = i }
-            } else {
-                firstOfVisitor[s.visitorID] = i
-            }
-            guard let c = s.customerID, !c.isEmpty else { continue }
-            if let f = firstOfCustomer[c] {
-                if earlier(i, f) { firstOfCustomer[c] = i }
-            } else {
-                firstOfCustomer[c] = i
-            }
-            sessionsOfCustomer[c, default: []].append(i)
-        }
-        for (c, list) in sessionsOfCustomer where !zip(list, list.dropFirst()).allSatisfy({ !earlier($0.1, $0.0) }) {
-            sessionsOfCustomer[c] = list.sorted(by: earlier)
-        }
-        var ordersOfCustomer: [String: [Int]] = [:]
-        for (i, o) in data.orders.enumerated() where !o.customerID.isEmpty {
-            ordersOfCustomer[o.customerID, default: []].append(i)
-        }
-
-        var byChannel: [String: Accumulator] = [:]
-        var bySource: [SourceKey: Accumulator] = [:]
-
-        // Traffic of the period, counted per row index; distinct visitors and customers of a row by a
-        // stamp per row while walking each visitor's (and each customer's) sessions, not by sets.
-        var sourceIndex: [SourceKey: Int] = [:]
-        var sourceKeys: [SourceKey] = []
-        var sourceTraffic: [Accumulator] = []
-        var channelIndex: [String: Int] = [:]
-        var channelNames: [String] = []
-        var channelTraffic: [Accumulator] = []
-        var channelOfSource: [Int] = []
-        var sourceOfSession = [Int32](repeating: -1, count: sessions.count)
+        // Traffic of the period; distinct visitors and customers of a row by a stamp per row while
+        // walking each visitor's (and each customer's) sessions, not by sets.
         for i in sessions.indices where period.contains(sessions[i].start) {
-            let s = sessions[i]
-            let key = SourceKey(s)
-            let k: Int
-            if let known = sourceIndex[key] {
-                k = known
-            } else {
-                k = sourceKeys.count
-                sourceIndex[key] = k
-                sourceKeys.append(key)
-                sourceTraffic.append(Accumulator())
-                if let c = channelIndex[s.channel] {
-                    channelOfSource.append(c)
-                } else {
-                    channelIndex[s.channel] = channelNames.count
-                    channelOfSource.append(channelNames.count)
-                    channelNames.append(s.channel)
-                    channelTraffic.append(Accumulator())
-                }
-            }
-            sourceOfSession[i] = Int32(k)
-            sourceTraffic[k].add(s)
-            channelTraffic[channelOfSource[k]].add(s)
+            let k = Int(keys.sourceOfSession[i])
+            use(k)
+            sourceTotals[k].add(bounced: sessions[i].bounced, converted: sessions[i].converted)
+            channelTotals[Int(channelOfSource[k])].add(bounced: sessions[i].bounced, converted: sessions[i].converted)
         }
-        // The period's sessions grouped by visitor (a counting sort: no array per visitor).
-        var visitorSlot: [Int64: Int32] = [:]
-        var slotOfSession = [Int32](repeating: -1, count: sessions.count)
-        for i in sessions.indices where sourceOfSession[i] >= 0 {
-            let v = sessions[i].visitorID
-            if let slot = visitorSlot[v] {
-                slotOfSession[i] = slot
-            } else {
-                slotOfSession[i] = Int32(visitorSlot.count)
-                visitorSlot[v] = slotOfSession[i]
-            }
-        }
-        var slotStart = [Int](repeating: 0, count: visitorSlot.count + 1)
-        for slot in slotOfSession where slot >= 0 { slotStart[Int(slot) + 1] += 1 }
-        for k in 0..<visitorSlot.count { slotStart[k + 1] += slotStart[k] }
-        var byVisitor = [Int32](repeating: 0, count: slotStart[visitorSlot.count])
-        var fill = slotStart
-        for (i, slot) in slotOfSession.enumerated() where slot >= 0 {
-            byVisitor[fill[Int(slot)]] = Int32(i)
-            fill[Int(slot)] += 1
-        }
-        let sessionsOfVisitor = (0..<visitorSlot.count).lazy.map { byVisitor[slotStart[$0]..<slotStart[$0 + 1]] }
-        visitorSlot = [:]
-        func countDistinct<Groups: Sequence>(_ groups: Groups, into count: (inout Accumulator) -> Void) -> Void
-        where Groups.Element: Sequence, Groups.Element.Element: BinaryInteger {
-            var sourceStamp = [Int](repeating: -1, count: sourceKeys.count)
-            var channelStamp = [Int](repeating: -1, count: channelNames.count)
-            for (g, group) in groups.enumerated() {
-                for i in group {
-                    let k = Int(sourceOfSession[Int(i)])
-                    guard k >= 0 else { continue }
+        func countDistinct(_ groups: ReportGrouping, skip: (Int) -> Bool, into count: (inout Accumulator) -> Void) {
+            var sourceStamp = [Int](repeating: -1, count: sources.count)
+            var channelStamp = [Int](repeating: -1, count: channels.count)
+            for g in 0..<groups.count where !skip(g) {
+                for i in groups[g] where period.contains(sessions[Int(i)].start) {
+                    let k = Int(keys.sourceOfSession[Int(i)])
                     if sourceStamp[k] != g {
                         sourceStamp[k] = g
-                        count(&sourceTraffic[k])
+                        count(&sourceTotals[k])
                     }
-                    let c = channelOfSource[k]
+                    let c = Int(channelOfSource[k])
                     if channelStamp[c] != g {
                         channelStamp[c] = g
-                        count(&channelTraffic[c])
+                        count(&channelTotals[c])
                     }
                 }
             }
         }
-        countDistinct(sessionsOfVisitor) { $0.visitors += 1 }
-        countDistinct(sessionsOfCustomer.values) { $0.customers += 1 }
-        for (k, key) in sourceKeys.enumerated() { bySource[key] = sourceTraffic[k] }
-        for (c, name) in channelNames.enumerated() { byChannel[name] = channelTraffic[c] }
-        for (_, i) in firstOfVisitor where period.contains(sessions[i].start) {
-            byChannel[sessions[i].channel, default: Accumulator()].newVisitors += 1
-            bySource[SourceKey(sessions[i]), default: Accumulator()].newVisitors += 1
+        countDistinct(sessionsOfVisitor, skip: { _ in false }) { $0.visitors += 1 }
+        countDistinct(sessionsOfCustomer, skip: { !named[$0] }) { $0.customers += 1 }
+        for v in 0..<sessionsOfVisitor.count {
+            guard let i = sessionsOfVisitor[v].first.map(Int.init), period.contains(sessions[i].start) else { continue }
+            let k = Int(keys.sourceOfSession[i])
+            sourceTotals[k].newVisitors += 1
+            channelTotals[Int(channelOfSource[k])].newVisitors += 1
         }
 
         // Acquisition and what the acquired customers were worth.
-        for (customer, i) in firstOfCustomer where period.contains(sessions[i].start) {
+        for c in 0..<sessionsOfCustomer.count where named[c] {
+            guard let i = sessionsOfCustomer[c].first.map(Int.init), period.contains(sessions[i].start) else { continue }
             let first = sessions[i].start
             var revenue30: Int64 = 0
             var revenue90: Int64 = 0
             var orders90 = 0
-            for o in ordersOfCustomer[customer] ?? [] {
-                let order = data.orders[o]
+            for o in ordersOfCustomer[c] {
+                let order = data.orders[Int(o)]
                 guard order.orderedAt >= first else { continue }
                 if order.orderedAt < first + 30 * day { revenue30 += order.revenueCents }
                 if order.orderedAt < first + 90 * day {
@@ -151,8 +98,9 @@ package enum MarketingReportBuilder {
                     orders90 += 1
                 }
             }
-            byChannel[sessions[i].channel, default: Accumulator()].addAcquired(revenue30, revenue90, orders: orders90)
-            bySource[SourceKey(sessions[i]), default: Accumulator()].addAcquired(revenue30, revenue90, orders: orders90)
+            let k = Int(keys.sourceOfSession[i])
+            sourceTotals[k].addAcquired(revenue30, revenue90, orders: orders90)
+            channelTotals[Int(channelOfSource[k])].addAcquired(revenue30, revenue90, orders: orders90)
         }
 
         // Touches of the period's orders.
@@ -160,14 +108,15 @@ package enum MarketingReportBuilder {
         var touchesOfOrder: [(order: Int, touches: [Int])] = []
         var unattributed = MarketingReport.OrderTotal(orders: 0, revenue: .zero)
         var attributed = MarketingReport.OrderTotal(orders: 0, revenue: .zero)
-        var orderingCustomers = Set<String>()
+        var ordering = [Bool](repeating: false, count: keys.customers.count)
         for (o, order) in data.orders.enumerated() where period.contains(order.orderedAt) {
-            orderingCustomers.insert(order.customerID)
-            let list = order.customerID.isEmpty ? [] : sessionsOfCustomer[order.customerID] ?? []
+            let c = Int(keys.customerOfOrder[o])
+            ordering[c] = true
+            let list = named[c] ? sessionsOfCustomer[c] : []
             var k = firstIndex(in: list, startingAtOrAfter: order.orderedAt - lookback, sessions: sessions)
             var touches: [Int] = []
-            while k < list.count && sessions[list[k]].start <= order.orderedAt {
-                touches.append(list[k])
+            while k < list.endIndex && sessions[Int(list[k])].start <= order.orderedAt {
+                touches.append(Int(list[k]))
                 k += 1
             }
             if touches.isEmpty {
@@ -180,58 +129,83 @@ package enum MarketingReportBuilder {
             }
         }
 
-        // Each customer's sessions in the period (for non-converting journeys, fatigue and segments).
-        var periodSessionsOfCustomer: [String: [Int]] = [:]
-        for (c, list) in sessionsOfCustomer {
+        // Each customer's sessions in the period (for non-converting journeys, fatigue and segments),
+        // by customer id.
+        var periodSessionsOfCustomer: [(customer: Int, sessions: ArraySlice<Int32>)] = []
+        for c in 0..<sessionsOfCustomer.count where named[c] {
+            let list = sessionsOfCustomer[c]
             let from = firstIndex(in: list, startingAtOrAfter: period.fromMicros, sessions: sessions)
             let to = firstIndex(in: list, startingAtOrAfter: period.toMicros, sessions: sessions)
-            if from < to { periodSessionsOfCustomer[c] = Array(list[from..<to]) }
+            if from < to { periodSessionsOfCustomer.append((c, list[from..<to])) }
         }
+        periodSessionsOfCustomer.sort { keys.customers[$0.customer] < keys.customers[$1.customer] }
 
         // The Markov chain: converting paths of attributed orders, null paths of customers who did not order.
         var paths = touchesOfOrder.map {
             MarketingMarkovChain.Path(channels: $0.touches.map { sessions[$0].channel }, converted: true)
         }
-        for c in periodSessionsOfCustomer.keys.sorted() where !orderingCustomers.contains(c) {
-            paths.append(.init(channels: periodSessionsOfCustomer[c]!.map { sessions[$0].channel }, converted: false))
+        for (c, list) in periodSessionsOfCustomer where !ordering[c] {
+            paths.append(.init(channels: list.map { sessions[Int($0)].channel }, converted: false))
         }
         let chain = MarketingMarkovChain(paths: paths)
 
         // Credit every attributed order under every model.
         for (o, touches) in touchesOfOrder {
             let order = data.orders[o]
-            let channels = touches.map { sessions[$0].channel }
+            let channelNames = touches.map { sessions[$0].channel }
             let starts = touches.map { sessions[$0].start }
             let shares = models.map { model in
                 let weights = model.weights(
-                    channels: channels, starts: starts, orderTime: order.orderedAt,
+                    channels: channelNames, starts: starts, orderTime: order.orderedAt,
                     halfLifeDays: options.timeDecayHalfLifeDays, removalEffects: chain.removalEffects)
                 return (weights, MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights))
             }
-            // One lookup per touch and row for all models (each row still adds its touches in order).
             for (t, i) in touches.enumerated() {
-                let key = SourceKey(sessions[i])
-                var channelRow = byChannel.removeValue(forKey: key.channel) ?? Accumulator()
-                var sourceRow = bySource.removeValue(forKey: key) ?? Accumulator()
+                let k = Int(keys.sourceOfSession[i])
+                let c = Int(channelOfSource[k])
+                use(k)
                 for (m, model) in models.enumerated() {
-                    channelRow.credit(model, shares[m].0[t], shares[m].1[t])
-                    sourceRow.credit(model, shares[m].0[t], shares[m].1[t])
+                    channelTotals[c].credit(model, shares[m].0[t], shares[m].1[t])
+                    sourceTotals[k].credit(model, shares[m].0[t], shares[m].1[t])
                 }
-                byChannel[key.channel] = channelRow
-                bySource[key] = sourceRow
             }
         }
 
         // Ad spend of the period.
+        var sourceIndex = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1, $0) })
+        var channelIndex = Dictionary(uniqueKeysWithValues: channels.enumerated().map { ($1, $0) })
         for spend in data.adSpend where spend.date >= period.from && spend.date < period.to {
             let campaign = spend.campaign.isEmpty ? nil : spend.campaign
             let channel = ChannelClassifier.channel(source: spend.source, medium: spend.medium, campaign: campaign)
                 .rawValue
-            let key = SourceKey(channel: channel, source: spend.source, medium: spend.medium, campaign: campaign)
-            byChannel[channel, default: Accumulator()].cost = (byChannel[channel]?.cost ?? 0) + spend.costCents
-            bySource[key, default: Accumulator()].cost = (bySource[key]?.cost ?? 0) + spend.costCents
+            let key = ReportKeys.Source(channel: channel, source: spend.source, medium: spend.medium, campaign: campaign)
+            let k: Int
+            if let known = sourceIndex[key] {
+                k = known
+            } else {
+                k = sources.count
+                sourceIndex[key] = k
+                sources.append(key)
+                sourceTotals.append(Accumulator())
+                sourceUsed.append(false)
+                if let c = channelIndex[channel] {
+                    channelOfSource.append(Int32(c))
+                } else {
+                    channelIndex[channel] = channels.count
+                    channelOfSource.append(Int32(channels.count))
+                    channels.append(channel)
+                    channelTotals.append(Accumulator())
+                    channelUsed.append(false)
+                }
+            }
+            use(k)
+            sourceTotals[k].cost = (sourceTotals[k].cost ?? 0) + spend.costCents
+            let c = Int(channelOfSource[k])
+            channelTotals[c].cost = (channelTotals[c].cost ?? 0) + spend.costCents
         }
 
+        let byChannel = channels.indices.filter { channelUsed[$0] }.map { (key: channels[$0], value: channelTotals[$0]) }
+        let bySource = sources.indices.filter { sourceUsed[$0] }.map { (key: sources[$0], value: sourceTotals[$0]) }
         let channelRows = byChannel.map { MarketingReport.ChannelRow(channel: $0.key, metrics: $0.value.metrics) }
             .sorted { a, b in
                 rank(a.metrics, b.metrics) ?? (a.channel < b.channel)
@@ -251,9 +225,13 @@ package enum MarketingReportBuilder {
         var segmentTotals: [String: Int] = [:]
         var segmentChannel: [String: [String: Int]] = [:]
         for (c, list) in periodSessionsOfCustomer {
-            let segment = data.customers[c]?["segment"].flatMap { $0.isEmpty ? nil : $0 } ?? "(none)"
+            let segment = data.customers[keys.customers[c]]?["segment"].flatMap { $0.isEmpty ? nil : $0 } ?? "(none)"
             segmentTotals[segment, default: 0] += list.count
-            for i in list { segmentChannel[segment, default: [:]][sessions[i].channel, default: 0] += 1 }
+            var counts = [Int](repeating: 0, count: channels.count)
+            for i in list { counts[Int(channelOfSource[Int(keys.sourceOfSession[Int(i)])])] += 1 }
+            for (channel, n) in counts.enumerated() where n > 0 {
+                segmentChannel[segment, default: [:]][channels[channel], default: 0] += n
+            }
         }
         var segmentRows: [MarketingReport.SegmentChannelRow] = []
         for segment in segmentTotals.keys.sorted() {
@@ -274,8 +252,10 @@ package enum MarketingReportBuilder {
                     removalEffect: chain.removalEffects[$0] ?? 0)
             }.sorted { ($1.removalEffect, $0.channel) < ($0.removalEffect, $1.channel) })
 
+        let campaignOfSource = sources.map { MarketingCampaignFatigue.isCampaign($0.campaign) }
         let fatigue = MarketingCampaignFatigue.measure(
-            sessions: sessions, periodSessionsOfCustomer: periodSessionsOfCustomer, threshold: options.fatigueCampaigns,
+            sessions: sessions, periodSessionsOfCustomer: periodSessionsOfCustomer.map(\.sessions),
+            isCampaign: { campaignOfSource[Int(keys.sourceOfSession[$0])] }, threshold: options.fatigueCampaigns,
             windowDays: options.fatigueWindowDays)
 
         return MarketingReport(
@@ -297,12 +277,14 @@ package enum MarketingReportBuilder {
     }
 
     /// The first position in `list` (session indices by start) whose session starts at or after `t`.
-    private static func firstIndex(in list: [Int], startingAtOrAfter t: Int64, sessions: [ReportData.Session]) -> Int {
-        var low = 0
-        var high = list.count
+    private static func firstIndex(
+        in list: ArraySlice<Int32>, startingAtOrAfter t: Int64, sessions: [ReportData.Session]
+    ) -> Int {
+        var low = list.startIndex
+        var high = list.endIndex
         while low < high {
             let mid = (low + high) / 2
-            if sessions[list[mid]].start < t { low = mid + 1 } else { high = mid }
+            if sessions[Int(list[mid])].start < t { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -380,25 +362,6 @@ package enum MarketingReportBuilder {
 
     // MARK: - Accumulation
 
-    /// The grouping key of `sources`.
-    private struct SourceKey: Hashable {
-        var channel: String
-        var source: String
-        var medium: String
-        var campaign: String?
-
-        init(channel: String, source: String, medium: String, campaign: String?) {
-            self.channel = channel
-            self.source = source
-            self.medium = medium
-            self.campaign = campaign
-        }
-
-        init(_ s: ReportData.Session) {
-            self.init(channel: s.channel, source: s.source, medium: s.medium, campaign: s.campaign)
-        }
-    }
-
     /// Running totals of one row.
     private struct Accumulator {
         var sessions = 0
@@ -416,10 +379,10 @@ package enum MarketingReportBuilder {
         var revenue = MarketingReport.ByModel(repeating: Int64(0))
         var cost: Int64?
 
-        mutating func add(_ s: ReportData.Session) {
+        mutating func add(bounced isBounced: Bool, converted isConverted: Bool) {
             sessions += 1
-            if s.bounced { bounced += 1 }
-            if s.converted { converted += 1 }
+            if isBounced { bounced += 1 }
+            if isConverted { converted += 1 }
         }
 
         mutating func addAcquired(_ revenue30: Int64, _ revenue90: Int64, orders orders90: Int) {

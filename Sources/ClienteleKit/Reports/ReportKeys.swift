@@ -1,0 +1,210 @@
+/// Dense integer ids of what the reports group by (visitors, customers, traffic sources and
+/// channels), with each session's and order's ids, so that builders count with arrays instead of
+/// hashing text once per session in every report.
+///
+/// Ids are numbered in first-seen order: visitors and sources over `sessions`, customers over
+/// `sessions` then `orders`. The same data therefore always gets the same ids.
+package struct ReportKeys: Sendable, Equatable {
+    /// A traffic source: the grouping of the marketing report's `sources` table.
+    package struct Source: Hashable, Sendable {
+        package var channel: String
+        package var source: String
+        package var medium: String
+        package var campaign: String?
+
+        package init(channel: String, source: String, medium: String, campaign: String?) {
+            self.channel = channel
+            self.source = source
+            self.medium = medium
+            self.campaign = campaign
+        }
+
+        package init(_ s: ReportData.Session) {
+            self.init(channel: s.channel, source: s.source, medium: s.medium, campaign: s.campaign)
+        }
+    }
+
+    /// Per session: its visitor, `0..<visitorCount`.
+    package var visitorOfSession: [Int32] = []
+    package var visitorCount = 0
+    /// Per session: its customer (index into `customers`), -1 when anonymous.
+    package var customerOfSession: [Int32] = []
+    /// Per order: its customer (index into `customers`).
+    package var customerOfOrder: [Int32] = []
+    /// Customer ids: those of sessions in session order, then those seen only in orders.
+    package var customers: [String] = []
+    /// Per session: its traffic source (index into `sources`).
+    package var sourceOfSession: [Int32] = []
+    package var sources: [Source] = []
+    /// Per source: its channel (index into `channels`).
+    package var channelOfSource: [Int32] = []
+    /// Channel group names, first seen first.
+    package var channels: [String] = []
+
+    package init() {}
+
+    /// Numbers the values of `sessions` and `orders`.
+    ///
+    /// Cost: one hash lookup per session for its visitor, customer and source, one per order.
+    package init(sessions: [ReportData.Session], orders: [ReportData.Order]) {
+        var visitorIndex: [Int64: Int32] = [:]
+        var customerIndex: [String: Int32] = [:]
+        var sourceIndex: [Source: Int32] = [:]
+        var channelIndex: [String: Int32] = [:]
+        visitorOfSession.reserveCapacity(sessions.count)
+        customerOfSession.reserveCapacity(sessions.count)
+        sourceOfSession.reserveCapacity(sessions.count)
+        func customer(_ id: String) -> Int32 {
+            if let known = customerIndex[id] { return known }
+            let new = Int32(customers.count)
+            customerIndex[id] = new
+            customers.append(id)
+            return new
+        }
+        for s in sessions {
+            if let known = visitorIndex[s.visitorID] {
+                visitorOfSession.append(known)
+            } else {
+                let new = Int32(visitorIndex.count)
+                visitorIndex[s.visitorID] = new
+                visitorOfSession.append(new)
+            }
+            customerOfSession.append(s.customerID.map(customer) ?? -1)
+            let source = Source(s)
+            if let known = sourceIndex[source] {
+                sourceOfSession.append(known)
+            } else {
+                let new = Int32(sources.count)
+                sourceIndex[source] = new
+                sources.append(source)
+                sourceOfSession.append(new)
+                if let c = channelIndex[s.channel] {
+                    channelOfSource.append(c)
+                } else {
+                    channelIndex[s.channel] = Int32(channels.count)
+                    channelOfSource.append(Int32(channels.count))
+                    channels.append(s.channel)
+                }
+            }
+        }
+        visitorCount = visitorIndex.count
+        customerOfOrder = orders.map { customer($0.customerID) }
+    }
+
+    /// Numbers the same values from the integer ids the loader read them as (text ids of one
+    /// `ReportTextInterner`, store row ids of visitors), with no text hashed: the same ids as
+    /// `init(sessions:orders:)` gives.
+    /// - Parameters:
+    ///   - sessions: The sessions, in their final order.
+    ///   - customerText: Per session, the text id of its customer, -1 when anonymous.
+    ///   - sourceText: Per session, the text ids of channel, source, medium and campaign (-1 when none).
+    ///   - orderCustomerText: Per order, the text id of its customer.
+    ///   - texts: The strings by text id.
+    /// - Returns: `nil` when visitor ids are too sparse to index an array by.
+    init?(
+        sessions: [ReportData.Session], customerText: [Int32], sourceText: [SIMD4<Int32>],
+        orderCustomerText: [Int32], texts: [String]
+    ) {
+        // Fields read by index, not by copying sessions (each copy retains their strings).
+        var maxVisitor: Int64 = 0
+        var minVisitor: Int64 = 0
+        for i in sessions.indices {
+            maxVisitor = max(maxVisitor, sessions[i].visitorID)
+            minVisitor = min(minVisitor, sessions[i].visitorID)
+        }
+        guard minVisitor >= 0, maxVisitor < 4 * Int64(sessions.count) + 1024 else { return nil }
+        var visitorIndex = [Int32](repeating: -1, count: Int(maxVisitor) + 1)
+        var customerIndex = [Int32](repeating: -1, count: texts.count)
+        var channelIndex = [Int32](repeating: -1, count: texts.count)
+        var sourceIndex: [SIMD4<Int32>: Int32] = [:]
+        visitorOfSession.reserveCapacity(sessions.count)
+        customerOfSession.reserveCapacity(sessions.count)
+        sourceOfSession.reserveCapacity(sessions.count)
+        func customer(_ text: Int32) -> Int32 {
+            if customerIndex[Int(text)] < 0 {
+                customerIndex[Int(text)] = Int32(customers.count)
+                customers.append(texts[Int(text)])
+            }
+            return customerIndex[Int(text)]
+        }
+        for i in sessions.indices {
+            let v = Int(sessions[i].visitorID)
+            if visitorIndex[v] < 0 {
+                visitorIndex[v] = Int32(visitorCount)
+                visitorCount += 1
+            }
+            visitorOfSession.append(visitorIndex[v])
+            customerOfSession.append(customerText[i] < 0 ? -1 : customer(customerText[i]))
+            let key = sourceText[i]
+            if let known = sourceIndex[key] {
+                sourceOfSession.append(known)
+            } else {
+                let new = Int32(sources.count)
+                sourceIndex[key] = new
+                sources.append(Source(sessions[i]))
+                sourceOfSession.append(new)
+                let c = Int(key[0])
+                if channelIndex[c] < 0 {
+                    channelIndex[c] = Int32(channels.count)
+                    channels.append(sessions[i].channel)
+                }
+                channelOfSource.append(channelIndex[c])
+            }
+        }
+        customerOfOrder = orderCustomerText.map(customer)
+    }
+
+    /// Whether these keys were made for `sessions` and `orders` (by their counts).
+    func fit(sessions: Int, orders: Int) -> Bool {
+        visitorOfSession.count == sessions && customerOfOrder.count == orders
+    }
+
+    /// The sessions of each customer, in `sessions` order.
+    package var sessionsByCustomer: ReportGrouping {
+        ReportGrouping(keys: customerOfSession, groups: customers.count)
+    }
+
+    /// The orders of each customer, in `orders` order.
+    package var ordersByCustomer: ReportGrouping {
+        ReportGrouping(keys: customerOfOrder, groups: customers.count)
+    }
+
+    /// The sessions of each visitor, in `sessions` order.
+    package var sessionsByVisitor: ReportGrouping {
+        ReportGrouping(keys: visitorOfSession, groups: visitorCount)
+    }
+}
+
+/// Indices grouped by a dense key, each group in index order: `members[start[g]..<start[g + 1]]`
+/// (a counting sort, one array for all groups instead of one per group).
+package struct ReportGrouping: Sendable {
+    package private(set) var start: [Int]
+    package private(set) var members: [Int32]
+
+    /// Groups `0..<keys.count` by `keys[i]` (negative keys are left out), each group in the order
+    /// of `order` (a permutation of the indices) or else in index order.
+    package init(keys: [Int32], groups: Int, order: [Int32]? = nil) {
+        start = [Int](repeating: 0, count: groups + 1)
+        for k in keys where k >= 0 { start[Int(k) + 1] += 1 }
+        for g in 0..<groups { start[g + 1] += start[g] }
+        members = [Int32](repeating: 0, count: start[groups])
+        var fill = start
+        func place(_ i: Int) {
+            let k = Int(keys[i])
+            guard k >= 0 else { return }
+            members[fill[k]] = Int32(i)
+            fill[k] += 1
+        }
+        if let order {
+            for i in order { place(Int(i)) }
+        } else {
+            for i in keys.indices { place(i) }
+        }
+    }
+
+    /// Number of groups.
+    package var count: Int { start.count - 1 }
+
+    /// The members of group `g`.
+    package subscript(g: Int) -> ArraySlice<Int32> { members[start[g]..<start[g + 1]] }
+}
