@@ -36,9 +36,7 @@ import Testing
         let index = data.sessions.count
         let first = data.pageviews.count
         for (offset, path, kind, item) in pages {
-            data.pageviews.append(
-                .init(
-                    session: index, ts: start + offset * second, path: path, kind: kind, item: item, quantity: nil))
+            data.appendPageview(session: index, ts: start + offset * second, path: path, kind: kind, item: item, quantity: nil)
         }
         data.sessions.append(
             .init(

@@ -20,10 +20,8 @@ private struct ExecutiveShop {
         let start = Int64(at * Double(day))
         let first = data.pageviews.count
         for (k, page) in pages.enumerated() {
-            data.pageviews.append(
-                ReportData.Pageview(
-                    session: index, ts: start + Int64(k) * 1_000_000, path: "/p", kind: page.0, item: page.1,
-                    quantity: nil))
+            data.appendPageview(
+                session: index, ts: start + Int64(k) * 1_000_000, path: "/p", kind: page.0, item: page.1, quantity: nil)
         }
         data.sessions.append(
             ReportData.Session(

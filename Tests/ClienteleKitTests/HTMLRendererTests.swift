@@ -43,10 +43,9 @@ import Testing
                 (200, "/checkout/done", "checkout_complete", "o\(i)"),
             ]
             for (offset, path, kind, item) in pages {
-                d.pageviews.append(
-                    .init(
-                        session: index, ts: start + offset * 1_000_000, path: path, kind: kind, item: item,
-                        quantity: kind == "cart_add" ? 1 : nil))
+                d.appendPageview(
+                    session: index, ts: start + offset * 1_000_000, path: path, kind: kind, item: item,
+                    quantity: kind == "cart_add" ? 1 : nil)
             }
             d.sessions.append(
                 .init(

@@ -33,7 +33,7 @@ import Testing
 
         let data = try ReportData.load(from: s.store)
         // The hostile values really are in the data, so the checks below test something.
-        #expect(data.pageviews.contains { $0.path.contains("<script>") })
+        #expect(data.pageviews.contains { data.path(of: $0).contains("<script>") })
         #expect(data.sessions.contains { $0.campaign?.hasPrefix("=HYPERLINK") == true })
         let period = ReportPeriod.resolve(data, from: nil, to: nil)
         var pages: [String] = []

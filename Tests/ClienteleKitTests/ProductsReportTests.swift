@@ -41,10 +41,8 @@ import Testing
         pages.append((t0 + 3 * day, "article", "p1"))
         pages.insert((t0 - day, "product", "p1"), at: 0)
         for (i, page) in pages.enumerated() {
-            d.pageviews.append(
-                .init(
-                    session: i, ts: page.0, path: "/x", kind: page.1, item: page.2,
-                    quantity: page.1 == "cart_add" ? 1 : nil))
+            d.appendPageview(
+                session: i, ts: page.0, path: "/x", kind: page.1, item: page.2, quantity: page.1 == "cart_add" ? 1 : nil)
             d.sessions.append(
                 .init(
                     id: Int64(i), visitorID: Int64(i), customerID: nil, start: page.0, end: page.0, pageviews: 1,

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ClienteleKit
@@ -31,6 +32,37 @@ import Testing
         }
         #expect(Set(visitorOfID.values).count == visitorOfID.count)
         #expect(loaded.visitorCount == visitorOfID.count)
+    }
+
+    @Test func loadedPageviewsEqualEachSessionsRowsInTheStore() throws {
+        let (store, _, _) = try ShopFixtureTests.ingestShop()
+        let data = try ReportData.load(from: store)
+        var total = 0
+        try store.queue.read { db in
+            for (i, s) in data.sessions.enumerated() {
+                // Independent route: the session's rows by visitor and time window, texts by join.
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.ts, pg.path, p.kind, p.item, p.quantity FROM pageviews p JOIN pages pg ON pg.id = p.page_id
+                        WHERE p.visitor_id = ? AND p.ts BETWEEN ? AND ? ORDER BY p.ts, p.id
+                        """, arguments: [s.visitorID, s.start, s.end])
+                let loaded = data.pageviews[s.pageviewRange]
+                #expect(loaded.count == rows.count, "session \(s.id)")
+                #expect(loaded.count == s.pageviews, "session \(s.id)")
+                for (pv, row) in zip(loaded, rows) {
+                    #expect(Int(pv.session) == i)
+                    #expect(pv.ts == row[0] as Int64)
+                    #expect(data.path(of: pv) == row[1] as String)
+                    #expect(pv.kind.name == row[2] as String)
+                    #expect(data.item(of: pv) == row[3] as String?)
+                    #expect((pv.quantity < 0 ? nil : Int(pv.quantity)) == row[4] as Int?)
+                }
+                total += loaded.count
+            }
+        }
+        #expect(total == data.pageviews.count)
+        #expect(data.pageviews.contains { $0.kind == .cartAdd && $0.quantity > 0 })
     }
 
     @Test func changingSessionsDropsTheLoadedKeys() throws {

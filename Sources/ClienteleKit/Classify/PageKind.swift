@@ -35,20 +35,54 @@ package enum PageKind: Sendable, Hashable, Codable {
     /// The kind's stable snake_case name, as used in reports and in profile TOML files:
     /// `product`, `category`, `article`, `search`, `cart_add`, `checkout_complete`, `login`,
     /// `register`, `other`.
-    package var name: String { String(describing: staticName) }
+    package var name: String { tag.name }
 
     /// `name` as a literal, for binding without a copy.
-    package var staticName: StaticString {
+    package var staticName: StaticString { tag.staticName }
+}
+
+extension PageKind {
+    /// A kind without its values, in one byte: what the reports keep per pageview.
+    package enum Tag: UInt8, CaseIterable, Sendable {
+        case product, category, article, search, cartAdd, checkoutComplete, login, register, other
+
+        /// The kind's `name` (`cart_add`).
+        package var name: String { String(describing: staticName) }
+
+        /// `name` as a literal.
+        package var staticName: StaticString {
+            switch self {
+            case .product: "product"
+            case .category: "category"
+            case .article: "article"
+            case .search: "search"
+            case .cartAdd: "cart_add"
+            case .checkoutComplete: "checkout_complete"
+            case .login: "login"
+            case .register: "register"
+            case .other: "other"
+            }
+        }
+
+        /// The tag whose `name` is `name`; `nil` for any other text.
+        package init?(name: String) {
+            guard let tag = Self.allCases.first(where: { $0.name == name }) else { return nil }
+            self = tag
+        }
+    }
+
+    /// This kind's tag.
+    package var tag: Tag {
         switch self {
-        case .product: "product"
-        case .category: "category"
-        case .article: "article"
-        case .search: "search"
-        case .cartAdd: "cart_add"
-        case .checkoutComplete: "checkout_complete"
-        case .login: "login"
-        case .register: "register"
-        case .other: "other"
+        case .product: .product
+        case .category: .category
+        case .article: .article
+        case .search: .search
+        case .cartAdd: .cartAdd
+        case .checkoutComplete: .checkoutComplete
+        case .login: .login
+        case .register: .register
+        case .other: .other
         }
     }
 }

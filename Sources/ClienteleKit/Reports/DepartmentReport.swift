@@ -233,7 +233,7 @@ extension ReportData {
             let start = out.pageviews.count
             for pv in pageviews[s.pageviewRange] {
                 var p = pv
-                p.session = out.sessions.count
+                p.session = Int32(out.sessions.count)
                 out.pageviews.append(p)
             }
             copy.pageviewRange = start..<out.pageviews.count

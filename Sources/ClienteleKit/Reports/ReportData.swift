@@ -51,24 +51,24 @@ package struct ReportData: Sendable {
         }
     }
 
-    /// One pageview of a session.
+    /// One pageview of a session, in 32 bytes: its texts are ids into `paths` and `items`.
     package struct Pageview: Sendable, Equatable {
-        /// Index of its session in `ReportData.sessions`.
-        package var session: Int
         package var ts: Int64
-        package var path: String
-        /// Page kind name: `product`, `category`, `article`, `search`, `cart_add`,
-        /// `checkout_complete`, `login`, `register`, `other`.
-        package var kind: String
-        /// sku, category name, article slug, search term or order id, by kind.
-        package var item: String?
-        /// A cart add's quantity.
-        package var quantity: Int?
+        /// Index of its session in `ReportData.sessions`.
+        package var session: Int32
+        /// Index of its path in `ReportData.paths`.
+        package var page: Int32
+        /// Index in `ReportData.items` of its sku, category name, article slug, search term or
+        /// order id (by kind); -1 when it has none.
+        package var item: Int32
+        /// A cart add's quantity; -1 when it has none.
+        package var quantity: Int32
+        package var kind: PageKind.Tag
 
-        package init(session: Int, ts: Int64, path: String, kind: String, item: String?, quantity: Int?) {
+        package init(session: Int32, ts: Int64, page: Int32, kind: PageKind.Tag, item: Int32, quantity: Int32) {
             self.session = session
             self.ts = ts
-            self.path = path
+            self.page = page
             self.kind = kind
             self.item = item
             self.quantity = quantity
@@ -112,6 +112,10 @@ package struct ReportData: Sendable {
     package var sessions: [Session] = [] { didSet { storedKeys = nil } }
     /// Pageviews grouped by session (in `sessions` order), each group ordered by time.
     package var pageviews: [Pageview] = []
+    /// Page paths by `Pageview.page` (the store's page ids).
+    package var paths: [String] = []
+    /// Pageview items by `Pageview.item`.
+    package var items: [String] = []
     /// Orders ordered by time (then id).
     package var orders: [Order] = [] { didSet { storedKeys = nil } }
     /// The keys made by `load` (or `restricted(toSegment:)`); any change to `sessions` or `orders`
@@ -149,6 +153,12 @@ package struct ReportData: Sendable {
     package var behaviourBotVisitors = 0
 
     package init() {}
+
+    /// The path of a pageview.
+    package func path(of pageview: Pageview) -> String { paths[Int(pageview.page)] }
+
+    /// The item (sku, category, slug, term or order id) of a pageview, if it has one.
+    package func item(of pageview: Pageview) -> String? { pageview.item < 0 ? nil : items[Int(pageview.item)] }
 
     /// How a report names an anonymous visitor: `visitor:` and 16 hex digits of the FNV-1a hash
     /// of its key, the same in every store and in the Spark job (store row ids are not);
@@ -200,6 +210,7 @@ package struct ReportData: Sendable {
                 if id >= 0 && id < paths.count { paths[id] = text.string(pageRows.bytes(1)) }
             }
             func path(_ id: Int64) -> String { id >= 0 && id < paths.count ? paths[Int(id)] : "" }
+            data.paths = paths
 
             // Sessions by (start, id).
             let sessionRows = try ReportQuery(db, sql: """
@@ -343,21 +354,29 @@ package struct ReportData: Sendable {
                     order[j] = row
                 }
             }
-            let checkoutKind = rows.kinds.firstIndex(of: "checkout_complete").map(Int32.init)
-            var checkoutSession: [String: Int] = [:]
+            // Kind names to tags (a name the reports do not know counts as `other`); page ids
+            // outside the pages table (never written by ingest) point at an empty path.
+            let tags = rows.kinds.map { PageKind.Tag(name: $0) ?? .other }
+            let noPage = Int32(data.paths.count)
+            data.paths.append("")
+            data.items = rows.items
+            var checkoutSession: [Int32: Int] = [:]
             data.pageviews.reserveCapacity(order.count)
             for s in 0..<sessionCount {
                 for k in groupStart[s]..<groupStart[s + 1] {
                     let row = Int(order[k])
-                    let item = rows.item[row] < 0 ? nil : rows.items[Int(rows.item[row])]
-                    let quantity = rows.quantity[row] == ReportPageviewRows.noQuantity ? nil : Int(rows.quantity[row])
+                    let page = rows.page[row]
+                    let kind = tags[Int(rows.kind[row])]
+                    let item = rows.item[row]
                     data.pageviews.append(Pageview(
-                        session: s, ts: rows.ts[row], path: path(rows.page[row]), kind: rows.kinds[Int(rows.kind[row])],
-                        item: item, quantity: quantity))
-                    if rows.kind[row] == checkoutKind, let item, checkoutSession[item] == nil { checkoutSession[item] = s }
+                        session: Int32(s), ts: rows.ts[row], page: page >= 0 && page < Int64(noPage) ? Int32(page) : noPage,
+                        kind: kind, item: item, quantity: rows.quantity[row]))
+                    if kind == .checkoutComplete, item >= 0, checkoutSession[item] == nil { checkoutSession[item] = s }
                 }
                 data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1]
             }
+            let checkoutSessionOfOrder = Dictionary(
+                uniqueKeysWithValues: checkoutSession.map { (data.items[Int($0.key)], $0.value) })
             profile.mark("load: pageviews")
 
             // Orders, and the session whose checkout carried each.
@@ -378,7 +397,7 @@ package struct ReportData: Sendable {
                     orderCustomerText.append(customer)
                     data.orders.append(Order(
                         id: id, customerID: text.strings[Int(customer)], orderedAt: r.int64(2), items: [item],
-                        session: checkoutSession[id]))
+                        session: checkoutSessionOfOrder[id]))
                 }
             }
             // Customer attributes: a JSON object of strings each, unpacked by SQLite (anything else counts as

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The human pageviews as stored, in table order, before they are matched to sessions: one
-/// compact column array per field (about 40 bytes a row), text as ids into shared string tables.
+/// compact column array per field (about 36 bytes a row), text as ids into shared string tables.
 /// Read on a connection of its own while the report loader reads the sessions on another.
 struct ReportPageviewRows: Sendable {
     var visitor: [Int64] = []
@@ -11,13 +11,10 @@ struct ReportPageviewRows: Sendable {
     var kind: [Int32] = []
     /// Index into `items`, -1 for NULL.
     var item: [Int32] = []
-    /// `noQuantity` for NULL.
-    var quantity: [Int64] = []
+    /// -1 for NULL (and for quantities below 0 or beyond 32 bits, which ingest never writes).
+    var quantity: [Int32] = []
     var kinds: [String] = []
     var items: [String] = []
-
-    /// The `quantity` of a row whose quantity is NULL.
-    static let noQuantity = Int64.min
 
     var count: Int { ts.count }
 
@@ -40,7 +37,8 @@ struct ReportPageviewRows: Sendable {
             page.append(r.int64(2))
             kind.append(kindIDs.id(r.bytes(3)))
             item.append(r.isNull(4) ? -1 : itemIDs.id(r.bytes(4)))
-            quantity.append(r.isNull(5) ? Self.noQuantity : r.int64(5))
+            let q = r.isNull(5) ? -1 : r.int64(5)
+            quantity.append(q >= 0 && q <= Int64(Int32.max) ? Int32(q) : -1)
         }
         kinds = kindIDs.strings
         items = itemIDs.strings

@@ -30,7 +30,7 @@ package enum ContentReportBuilder {
         let topValue = topValueCustomers(revenueByCustomer, share: options.topValueShare)
 
         // One pass over the sessions' pageviews.
-        var indexByPath: [String: Int] = [:]
+        var indexOfPage = [Int](repeating: -1, count: data.paths.count)
         var tallies: [ArticleTally] = []
         var allVisitors = Set<Int64>()
         var allReaders = Set<String>()
@@ -44,19 +44,19 @@ package enum ContentReportBuilder {
             readInSession.removeAll(keepingCapacity: true)
             for j in range {
                 let pv = data.pageviews[j]
-                guard pv.kind == "article", period.contains(pv.ts) else { continue }
+                guard pv.kind == .article, period.contains(pv.ts) else { continue }
                 let a: Int
-                if let known = indexByPath[pv.path] {
-                    a = known
+                if indexOfPage[Int(pv.page)] >= 0 {
+                    a = indexOfPage[Int(pv.page)]
                 } else {
                     a = tallies.count
-                    indexByPath[pv.path] = a
-                    tallies.append(ArticleTally(path: pv.path))
+                    indexOfPage[Int(pv.page)] = a
+                    tallies.append(ArticleTally(path: data.path(of: pv)))
                 }
                 totalPageviews += 1
                 allVisitors.insert(session.visitorID)
                 tallies[a].pageviews += 1
-                if let slug = pv.item, !slug.isEmpty { tallies[a].slugs[slug, default: 0] += 1 }
+                if let slug = data.item(of: pv), !slug.isEmpty { tallies[a].slugs[slug, default: 0] += 1 }
                 if let customer = session.customerID {
                     allReaders.insert(customer)
                     tallies[a].readTimes[customer, default: []].append(pv.ts)

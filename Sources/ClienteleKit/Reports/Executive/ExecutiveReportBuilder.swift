@@ -19,7 +19,8 @@ package enum ExecutiveReportBuilder {
         var sessions = 0
         var productViewSessions = 0
         var productViews = 0
-        var products: Set<String> = []
+        /// Item ids of the products viewed.
+        var products: Set<Int32> = []
         var converted = 0
         var orders = 0
     }
@@ -139,8 +140,8 @@ package enum ExecutiveReportBuilder {
         let seen = ordersInFile.filter { $0.session != nil }.count
         let orderIDs = Set(data.orders.map(\.id))
         var strayCheckouts: Set<String> = []
-        for pv in data.pageviews where pv.kind == "checkout_complete" && period.contains(pv.ts) {
-            if let item = pv.item, !orderIDs.contains(item) { strayCheckouts.insert(item) }
+        for pv in data.pageviews where pv.kind == .checkoutComplete && period.contains(pv.ts) {
+            if let item = data.item(of: pv), !orderIDs.contains(item) { strayCheckouts.insert(item) }
         }
         let coverage = ReportCoverage.of(data, in: period)
         let reconciliation = ExecutiveReport.Reconciliation(
@@ -285,7 +286,7 @@ package enum ExecutiveReportBuilder {
             b.sessions += 1
             if s.converted { b.converted += 1 }
             var views = 0
-            for pv in data.pageviews[s.pageviewRange] where pv.kind == "product" { views += 1 }
+            for pv in data.pageviews[s.pageviewRange] where pv.kind == .product { views += 1 }
             b.productViews += views
             if views > 0 { b.productViewSessions += 1 }
         }
@@ -311,7 +312,7 @@ package enum ExecutiveReportBuilder {
         customers = customers.filter { passes($0.value) }
         visitors = visitors.filter { passes($0.value) }
         for s in data.sessions where period.contains(s.start) {
-            let products = data.pageviews[s.pageviewRange].lazy.filter { $0.kind == "product" }.compactMap(\.item)
+            let products = data.pageviews[s.pageviewRange].lazy.filter { $0.kind == .product && $0.item >= 0 }.map(\.item)
             if let c = s.customerID {
                 customers[c]?.products.formUnion(products)
             } else {

@@ -18,14 +18,20 @@ package enum ProductsReportBuilder {
             return c
         }
 
-        var skus: [String: Tally] = [:]
-        for pv in data.pageviews where period.contains(pv.ts) {
-            guard let sku = pv.item, !sku.isEmpty else { continue }
+        // Views and cart adds counted per item id, then named.
+        var views = [Int](repeating: 0, count: data.items.count)
+        var cartAdds = [Int](repeating: 0, count: data.items.count)
+        for pv in data.pageviews where pv.item >= 0 && period.contains(pv.ts) {
             switch pv.kind {
-            case "product": skus[sku, default: Tally()].views += 1
-            case "cart_add": skus[sku, default: Tally()].cartAdds += 1
+            case .product: views[Int(pv.item)] += 1
+            case .cartAdd: cartAdds[Int(pv.item)] += 1
             default: break
             }
+        }
+        var skus: [String: Tally] = [:]
+        for (i, sku) in data.items.enumerated() where (views[i] > 0 || cartAdds[i] > 0) && !sku.isEmpty {
+            skus[sku, default: Tally()].views += views[i]
+            skus[sku, default: Tally()].cartAdds += cartAdds[i]
         }
 
         var categories: [String: Tally] = [:]

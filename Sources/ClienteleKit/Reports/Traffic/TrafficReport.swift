@@ -125,46 +125,28 @@ package enum TrafficReportBuilder {
         var dayPageviews = [Int](repeating: 0, count: dayCount)
         var dayVisitors = [Int](repeating: 0, count: dayCount)
         var dayListed = [Bool](repeating: false, count: dayCount)
-        var channelSessions: [String: Int] = [:]
+        let keys = data.keys
+        var channelSessions = [Int](repeating: 0, count: keys.channels.count)
         var landing: [String: (entrances: Int, bounces: Int)] = [:]
-        var pageIndex: [String: Int] = [:]
-        var pagePaths: [String] = []
-        var pageViews: [Int] = []
-        var pageVisitors: [Int] = []
+        var pageViews = [Int](repeating: 0, count: data.paths.count)
+        var pageVisitors = [Int](repeating: 0, count: data.paths.count)
         var sessions = 0
         var pageviews = 0
         var visitors = 0
 
-        // Visitor by visitor (each visitor's sessions from a counting sort), so that "distinct visitors
-        // of a day / of a page" is a stamp per day and per page instead of a set.
-        var slotOf: [Int64: Int32] = [:]
-        var slotOfSession = [Int32](repeating: 0, count: data.sessions.count)
-        for (i, s) in data.sessions.enumerated() {
-            if let slot = slotOf[s.visitorID] {
-                slotOfSession[i] = slot
-            } else {
-                slotOfSession[i] = Int32(slotOf.count)
-                slotOf[s.visitorID] = slotOfSession[i]
-            }
-        }
-        var slotStart = [Int](repeating: 0, count: slotOf.count + 1)
-        for slot in slotOfSession { slotStart[Int(slot) + 1] += 1 }
-        for k in 0..<slotOf.count { slotStart[k + 1] += slotStart[k] }
-        var sessionsByVisitor = [Int32](repeating: 0, count: data.sessions.count)
-        var fill = slotStart
-        for (i, slot) in slotOfSession.enumerated() {
-            sessionsByVisitor[fill[Int(slot)]] = Int32(i)
-            fill[Int(slot)] += 1
-        }
+        // Visitor by visitor, so that "distinct visitors of a day / of a page" is a stamp per day and
+        // per page instead of a set.
+        let sessionsByVisitor = keys.sessionsByVisitor
         var dayStamp = [Int32](repeating: -1, count: dayCount)
-        var pageStamp: [Int32] = []
-        for slot in 0..<slotOf.count {
+        var pageStamp = [Int32](repeating: -1, count: data.paths.count)
+        for slot in 0..<sessionsByVisitor.count {
             let stamp = Int32(slot)
             var counted = false
-            for k in slotStart[slot]..<slotStart[slot + 1] {
-                let s = data.sessions[Int(sessionsByVisitor[k])]
-                if period.contains(s.start) {
-                    let d = dayIndex(s.start)
+            for i in sessionsByVisitor[slot] {
+                let i = Int(i)
+                let start = data.sessions[i].start
+                if period.contains(start) {
+                    let d = dayIndex(start)
                     daySessions[d] += 1
                     dayListed[d] = true
                     if dayStamp[d] != stamp {
@@ -175,26 +157,16 @@ package enum TrafficReportBuilder {
                         counted = true
                         visitors += 1
                     }
-                    channelSessions[s.channel, default: 0] += 1
-                    landing[s.landingPath, default: (0, 0)].entrances += 1
-                    if s.bounced { landing[s.landingPath, default: (0, 0)].bounces += 1 }
+                    channelSessions[Int(keys.channelOfSource[Int(keys.sourceOfSession[i])])] += 1
+                    landing[data.sessions[i].landingPath, default: (0, 0)].entrances += 1
+                    if data.sessions[i].bounced { landing[data.sessions[i].landingPath, default: (0, 0)].bounces += 1 }
                     sessions += 1
                 }
-                for pv in data.pageviews[s.pageviewRange] where period.contains(pv.ts) {
+                for pv in data.pageviews[data.sessions[i].pageviewRange] where period.contains(pv.ts) {
                     let d = dayIndex(pv.ts)
                     dayPageviews[d] += 1
                     dayListed[d] = true
-                    let p: Int
-                    if let known = pageIndex[pv.path] {
-                        p = known
-                    } else {
-                        p = pagePaths.count
-                        pageIndex[pv.path] = p
-                        pagePaths.append(pv.path)
-                        pageViews.append(0)
-                        pageVisitors.append(0)
-                        pageStamp.append(-1)
-                    }
+                    let p = Int(pv.page)
                     pageViews[p] += 1
                     if pageStamp[p] != stamp {
                         pageStamp[p] = stamp
@@ -210,7 +182,8 @@ package enum TrafficReportBuilder {
             days[date] = .init(
                 date: date, pageviews: dayPageviews[d], sessions: daySessions[d], visitors: dayVisitors[d], botHits: 0)
         }
-        let pages = pagePaths.indices.map { (path: pagePaths[$0], views: pageViews[$0], visitors: pageVisitors[$0]) }
+        let pages = data.paths.indices.filter { pageViews[$0] > 0 }
+            .map { (path: data.paths[$0], views: pageViews[$0], visitors: pageVisitors[$0]) }
         var botTotals: [String: TrafficReport.BotRow] = [:]
         var botHits = 0
         for b in data.botTraffic where period.contains(ReportPeriod.micros(b.day)) {
@@ -218,7 +191,8 @@ package enum TrafficReportBuilder {
             botTotals[b.bot, default: .init(bot: b.bot, category: b.category, hits: 0)].hits += b.hits
             botHits += b.hits
         }
-        let channels = channelSessions.map { TrafficReport.ChannelShare(channel: $0.key, sessions: $0.value, share: sessions == 0 ? 0 : Double($0.value) / Double(sessions)) }
+        let channels = keys.channels.indices.filter { channelSessions[$0] > 0 }
+            .map { TrafficReport.ChannelShare(channel: keys.channels[$0], sessions: channelSessions[$0], share: sessions == 0 ? 0 : Double(channelSessions[$0]) / Double(sessions)) }
             .sorted { ($0.sessions, $1.channel) > ($1.sessions, $0.channel) }
         let topPages = pages.map { TrafficReport.PageRow(path: $0.path, pageviews: $0.views, visitors: $0.visitors) }
             .sorted { ($0.pageviews, $1.path) > ($1.pageviews, $0.path) }.prefix(top)
