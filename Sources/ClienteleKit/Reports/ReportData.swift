@@ -212,43 +212,29 @@ package struct ReportData: Sendable {
             func path(_ id: Int64) -> String { id >= 0 && id < paths.count ? paths[Int(id)] : "" }
             data.paths = paths
 
-            // Sessions by (start, id).
-            let sessionRows = try ReportQuery(db, sql: """
-                SELECT id, visitor_id, customer_id, start_ts, end_ts, pageviews, channel, source, medium, campaign,
-                       landing_page_id, exit_page_id, bounced, converted
-                FROM sessions
-                """)
-            let expectedSessions = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM sessions") ?? 0)
-            data.sessions.reserveCapacity(expectedSessions)
-            // Text ids of each session's customer and source, for `ReportKeys`.
+            // Sessions by (start, id), each made once in its place from the sorted rows.
+            let sessionRows = try ReportSessionRows(db, text: text)
+            profile.mark("load: session rows")
+            let sessionOrder = sessionRows.orderByStart()
+            data.sessions.reserveCapacity(sessionRows.count)
             var customerText: [Int32] = []
             var sourceText: [SIMD4<Int32>] = []
-            customerText.reserveCapacity(expectedSessions)
-            sourceText.reserveCapacity(expectedSessions)
-            while try sessionRows.step() {
-                let r = sessionRows
-                let customer: Int32 = r.isNull(2) ? -1 : text.id(r.bytes(2))
-                let source = SIMD4<Int32>(
-                    text.id(r.bytes(6)), text.id(r.bytes(7)), text.id(r.bytes(8)), r.isNull(9) ? -1 : text.id(r.bytes(9)))
+            customerText.reserveCapacity(sessionRows.count)
+            sourceText.reserveCapacity(sessionRows.count)
+            for k in 0..<sessionRows.count {
+                let row = sessionOrder.map { Int($0[k]) } ?? k
+                let customer = sessionRows.customer[row]
+                let source = sessionRows.source[row]
                 customerText.append(customer)
                 sourceText.append(source)
                 data.sessions.append(Session(
-                    id: r.int64(0), visitorID: r.int64(1), customerID: customer < 0 ? nil : text.strings[Int(customer)],
-                    start: r.int64(3), end: r.int64(4), pageviews: Int(r.int64(5)), channel: text.strings[Int(source[0])],
-                    source: text.strings[Int(source[1])], medium: text.strings[Int(source[2])],
-                    campaign: source[3] < 0 ? nil : text.strings[Int(source[3])], landingPath: path(r.int64(10)),
-                    exitPath: path(r.int64(11)), bounced: r.int64(12) != 0, converted: r.int64(13) != 0,
-                    pageviewRange: 0..<0))
-            }
-            if !zip(data.sessions, data.sessions.dropFirst()).allSatisfy({ ($0.start, $0.id) < ($1.start, $1.id) }) {
-                // Sort small keys, then move each session once (sorting the sessions themselves moved
-                // their strings around many times).
-                var keys = data.sessions.indices.map { (data.sessions[$0].start, data.sessions[$0].id, $0) }
-                keys.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-                let unsorted = data.sessions
-                data.sessions = keys.map { unsorted[$0.2] }
-                customerText = keys.map { customerText[$0.2] }
-                sourceText = keys.map { sourceText[$0.2] }
+                    id: sessionRows.id[row], visitorID: sessionRows.visitor[row],
+                    customerID: customer < 0 ? nil : text.strings[Int(customer)], start: sessionRows.start[row],
+                    end: sessionRows.end[row], pageviews: Int(sessionRows.pageviews[row]),
+                    channel: text.strings[Int(source[0])], source: text.strings[Int(source[1])],
+                    medium: text.strings[Int(source[2])], campaign: source[3] < 0 ? nil : text.strings[Int(source[3])],
+                    landingPath: path(sessionRows.landingPage[row]), exitPath: path(sessionRows.exitPage[row]),
+                    bounced: sessionRows.bounced[row], converted: sessionRows.converted[row], pageviewRange: 0..<0))
             }
             profile.mark("load: sessions")
 
@@ -256,21 +242,23 @@ package struct ReportData: Sendable {
             let sessionCount = data.sessions.count
             let sessionStart = data.sessions.map(\.start)
             let sessionEnd = data.sessions.map(\.end)
-            var visitorSlot: [Int64: Int32] = [:]
+            let maxVisitor = try Int64.fetchOne(db, sql: "SELECT max(id) FROM visitors") ?? 0
+            var visitorSlot = RowIDTable(maxID: maxVisitor, count: sessionCount)
+            var slots = 0
             var slotOfSession = [Int32](repeating: 0, count: sessionCount)
             for i in 0..<sessionCount {
                 let v = data.sessions[i].visitorID
                 if let slot = visitorSlot[v] {
                     slotOfSession[i] = slot
                 } else {
-                    let slot = Int32(visitorSlot.count)
-                    visitorSlot[v] = slot
-                    slotOfSession[i] = slot
+                    visitorSlot[v] = Int32(slots)
+                    slotOfSession[i] = Int32(slots)
+                    slots += 1
                 }
             }
-            var slotStart = [Int](repeating: 0, count: visitorSlot.count + 1)
+            var slotStart = [Int](repeating: 0, count: slots + 1)
             for slot in slotOfSession { slotStart[Int(slot) + 1] += 1 }
-            for k in 0..<visitorSlot.count { slotStart[k + 1] += slotStart[k] }
+            for k in 0..<slots { slotStart[k + 1] += slotStart[k] }
             var visitorSessions = [Int32](repeating: 0, count: sessionCount)
             var fill = slotStart
             for i in 0..<sessionCount {
@@ -282,51 +270,64 @@ package struct ReportData: Sendable {
             fill = []
 
             // Bot visitors' pageviews are left out (they have no sessions either).
-            var bots = Set<Int64>()
             let botRows = try ReportQuery(db, sql: "SELECT id FROM visitors WHERE bot_reason IS NOT NULL")
-            while try botRows.step() { bots.insert(botRows.int64(0)) }
-            data.behaviourBotVisitors = bots.count
+            while try botRows.step() {
+                visitorSlot[botRows.int64(0)] = nil
+                data.behaviourBotVisitors += 1
+            }
 
             reading.wait()
             let rows = try handoff.value?.get() ?? ReportPageviewRows(db)
             handoff.value = nil
 
             // Each pageview goes to the session of its visitor that contains its time (the first
-            // session, by start, ending at or after it, if that one has started).
+            // session, by start, ending at or after it, if that one has started). Rows are split
+            // over the cores; each part writes its own rows of `rowSession`.
             var rowSession = [Int32](repeating: -1, count: rows.count)
-            var lastVisitor: Int64 = .min
-            var lastRange = 0..<0
-            var matched = 0
-            for row in 0..<rows.count {
-                let visitor = rows.visitor[row]
-                if visitor != lastVisitor {
-                    lastVisitor = visitor
-                    if let slot = visitorSlot[visitor], !bots.contains(visitor) {
-                        lastRange = slotStart[Int(slot)]..<slotStart[Int(slot) + 1]
-                    } else {
-                        lastRange = 0..<0
+            let slotOfVisitor = visitorSlot
+            let (starts, visitorSessionList, sessionStarts, sessionEnds) = (slotStart, visitorSessions, sessionStart, sessionEnd)
+            let matchedInPart = UnsafeMutableBufferPointer<Int>.allocate(capacity: ReportParallel.parts)
+            defer { matchedInPart.deallocate() }
+            let matchedOut = SharedBuffer(pointer: matchedInPart)
+            rowSession.withUnsafeMutableBufferPointer { out in
+                let out = SharedBuffer(pointer: out)
+                ReportParallel.run(count: rows.count) { part, range in
+                    var lastVisitor: Int64 = .min
+                    var lastRange = 0..<0
+                    var matched = 0
+                    for row in range {
+                        let visitor = rows.visitor[row]
+                        if visitor != lastVisitor {
+                            lastVisitor = visitor
+                            if let slot = slotOfVisitor[visitor] {
+                                lastRange = starts[Int(slot)]..<starts[Int(slot) + 1]
+                            } else {
+                                lastRange = 0..<0
+                            }
+                        }
+                        guard !lastRange.isEmpty else { continue }
+                        let ts = rows.ts[row]
+                        var low = lastRange.lowerBound
+                        var high = lastRange.upperBound
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if sessionEnds[Int(visitorSessionList[mid])] < ts { low = mid + 1 } else { high = mid }
+                        }
+                        guard low < lastRange.upperBound else { continue }
+                        let session = visitorSessionList[low]
+                        guard sessionStarts[Int(session)] <= ts else { continue }
+                        out.pointer[row] = session
+                        matched += 1
                     }
+                    matchedOut.pointer[part] = matched
                 }
-                guard !lastRange.isEmpty else { continue }
-                let ts = rows.ts[row]
-                var low = lastRange.lowerBound
-                var high = lastRange.upperBound
-                while low < high {
-                    let mid = (low + high) / 2
-                    if sessionEnd[Int(visitorSessions[mid])] < ts { low = mid + 1 } else { high = mid }
-                }
-                guard low < lastRange.upperBound else { continue }
-                let session = visitorSessions[low]
-                guard sessionStart[Int(session)] <= ts else { continue }
-                rowSession[row] = session
-                matched += 1
             }
-            visitorSlot = [:]
+            let matched = matchedInPart.reduce(0, +)
             visitorSessions = []
             slotStart = []
             profile.mark("load: matched")
 
-            // Counting sort by session, then each session's pageviews by (time, id): rows are in id order.
+            // Counting sort by session: rows are in id order, so each session's rows are too.
             var groupStart = [Int](repeating: 0, count: sessionCount + 1)
             for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
             for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
@@ -338,43 +339,79 @@ package struct ReportData: Sendable {
             }
             next = []
             rowSession = []
-            for s in 0..<sessionCount {
-                let lower = groupStart[s]
-                let upper = groupStart[s + 1]
-                guard upper - lower > 1 else { continue }
-                // Insertion sort: a session's rows are few and nearly always in order already.
-                for k in (lower + 1)..<upper {
-                    let row = order[k]
-                    let key = rows.ts[Int(row)]
-                    var j = k
-                    while j > lower, rows.ts[Int(order[j - 1])] > key || (rows.ts[Int(order[j - 1])] == key && order[j - 1] > row) {
-                        order[j] = order[j - 1]
-                        j -= 1
-                    }
-                    order[j] = row
-                }
-            }
             // Kind names to tags (a name the reports do not know counts as `other`); page ids
             // outside the pages table (never written by ingest) point at an empty path.
             let tags = rows.kinds.map { PageKind.Tag(name: $0) ?? .other }
             let noPage = Int32(data.paths.count)
             data.paths.append("")
             data.items = rows.items
-            var checkoutSession: [Int32: Int] = [:]
-            data.pageviews.reserveCapacity(order.count)
-            for s in 0..<sessionCount {
-                for k in groupStart[s]..<groupStart[s + 1] {
-                    let row = Int(order[k])
-                    let page = rows.page[row]
-                    let kind = tags[Int(rows.kind[row])]
-                    let item = rows.item[row]
-                    data.pageviews.append(Pageview(
-                        session: Int32(s), ts: rows.ts[row], page: page >= 0 && page < Int64(noPage) ? Int32(page) : noPage,
-                        kind: kind, item: item, quantity: rows.quantity[row]))
-                    if kind == .checkoutComplete, item >= 0, checkoutSession[item] == nil { checkoutSession[item] = s }
-                }
-                data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1]
+            // Then each session's pageviews by (time, id), made in place: sessions split over the
+            // cores by equal shares of pageviews. Each part notes the first session of each
+            // checkout's order id.
+            let groups = groupStart
+            let firstCheckouts = UnsafeMutableBufferPointer<[Int32: Int]>.allocate(capacity: ReportParallel.parts)
+            firstCheckouts.initialize(repeating: [:])
+            defer {
+                _ = firstCheckouts.deinitialize()
+                firstCheckouts.deallocate()
             }
+            let checkoutsOut = SharedBuffer(pointer: firstCheckouts)
+            order.withUnsafeMutableBufferPointer { orderBuffer in
+                let order = SharedBuffer(pointer: orderBuffer)
+                data.pageviews = [Pageview](unsafeUninitializedCapacity: matched) { buffer, initialized in
+                    let out = SharedBuffer(pointer: buffer)
+                    ReportParallel.run(count: sessionCount, boundary: { k in
+                        // The first session whose pageviews start at or after the part's share.
+                        let target = matched * k / ReportParallel.parts
+                        var low = 0
+                        var high = sessionCount
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if groups[mid] < target { low = mid + 1 } else { high = mid }
+                        }
+                        return low
+                    }) { part, sessionRange in
+                        var checkouts: [Int32: Int] = [:]
+                        for s in sessionRange {
+                            let lower = groups[s]
+                            let upper = groups[s + 1]
+                            // Insertion sort: a session's rows are few and nearly always in order already.
+                            if upper - lower > 1 {
+                                for k in (lower + 1)..<upper {
+                                    let row = order.pointer[k]
+                                    let key = rows.ts[Int(row)]
+                                    var j = k
+                                    while j > lower,
+                                        rows.ts[Int(order.pointer[j - 1])] > key
+                                            || (rows.ts[Int(order.pointer[j - 1])] == key && order.pointer[j - 1] > row)
+                                    {
+                                        order.pointer[j] = order.pointer[j - 1]
+                                        j -= 1
+                                    }
+                                    order.pointer[j] = row
+                                }
+                            }
+                            for k in lower..<upper {
+                                let row = Int(order.pointer[k])
+                                let page = rows.page[row]
+                                let kind = tags[Int(rows.kind[row])]
+                                let item = rows.item[row]
+                                (out.pointer.baseAddress! + k).initialize(to: Pageview(
+                                    session: Int32(s), ts: rows.ts[row],
+                                    page: page >= 0 && page < Int64(noPage) ? Int32(page) : noPage, kind: kind, item: item,
+                                    quantity: rows.quantity[row]))
+                                if kind == .checkoutComplete, item >= 0, checkouts[item] == nil { checkouts[item] = s }
+                            }
+                        }
+                        checkoutsOut.pointer[part] = checkouts
+                    }
+                    initialized = matched
+                }
+            }
+            for s in 0..<sessionCount { data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1] }
+            // Parts hold consecutive sessions, so an earlier part's session is the earlier one.
+            var checkoutSession: [Int32: Int] = [:]
+            for part in firstCheckouts { checkoutSession.merge(part) { earlier, _ in earlier } }
             let checkoutSessionOfOrder = Dictionary(
                 uniqueKeysWithValues: checkoutSession.map { (data.items[Int($0.key)], $0.value) })
             profile.mark("load: pageviews")
@@ -434,7 +471,6 @@ package struct ReportData: Sendable {
             data.storedKeys = ReportKeys(
                 sessions: data.sessions, customerText: customerText, sourceText: sourceText,
                 orderCustomerText: orderCustomerText, texts: text.strings)
-                ?? ReportKeys(sessions: data.sessions, orders: data.orders)
             profile.mark("load: keys")
             return data
         }

@@ -100,20 +100,14 @@ package struct ReportKeys: Sendable, Equatable {
     ///   - sourceText: Per session, the text ids of channel, source, medium and campaign (-1 when none).
     ///   - orderCustomerText: Per order, the text id of its customer.
     ///   - texts: The strings by text id.
-    /// - Returns: `nil` when visitor ids are too sparse to index an array by.
-    init?(
+    init(
         sessions: [ReportData.Session], customerText: [Int32], sourceText: [SIMD4<Int32>],
         orderCustomerText: [Int32], texts: [String]
     ) {
         // Fields read by index, not by copying sessions (each copy retains their strings).
         var maxVisitor: Int64 = 0
-        var minVisitor: Int64 = 0
-        for i in sessions.indices {
-            maxVisitor = max(maxVisitor, sessions[i].visitorID)
-            minVisitor = min(minVisitor, sessions[i].visitorID)
-        }
-        guard minVisitor >= 0, maxVisitor < 4 * Int64(sessions.count) + 1024 else { return nil }
-        var visitorIndex = [Int32](repeating: -1, count: Int(maxVisitor) + 1)
+        for i in sessions.indices { maxVisitor = max(maxVisitor, sessions[i].visitorID) }
+        var visitorIndex = RowIDTable(maxID: maxVisitor, count: sessions.count)
         var customerIndex = [Int32](repeating: -1, count: texts.count)
         var channelIndex = [Int32](repeating: -1, count: texts.count)
         var sourceIndex: [SIMD4<Int32>: Int32] = [:]
@@ -128,12 +122,14 @@ package struct ReportKeys: Sendable, Equatable {
             return customerIndex[Int(text)]
         }
         for i in sessions.indices {
-            let v = Int(sessions[i].visitorID)
-            if visitorIndex[v] < 0 {
+            let v = sessions[i].visitorID
+            if let known = visitorIndex[v] {
+                visitorOfSession.append(known)
+            } else {
                 visitorIndex[v] = Int32(visitorCount)
+                visitorOfSession.append(Int32(visitorCount))
                 visitorCount += 1
             }
-            visitorOfSession.append(visitorIndex[v])
             customerOfSession.append(customerText[i] < 0 ? -1 : customer(customerText[i]))
             let key = sourceText[i]
             if let known = sourceIndex[key] {
