@@ -121,19 +121,21 @@ package enum ExecutiveReportBuilder {
         }
 
         // Top customers.
-        var periodSessionsOf: [String: Int] = [:]
-        for s in data.sessions where period.contains(s.start) {
-            if let c = s.customerID { periodSessionsOf[c, default: 0] += 1 }
+        let keys = data.keys
+        let customerIndex = Dictionary(uniqueKeysWithValues: keys.customers.enumerated().map { ($1, $0) })
+        var periodSessionsOf = [Int](repeating: 0, count: keys.customers.count)
+        for i in data.sessions.indices where keys.customerOfSession[i] >= 0 && period.contains(data.sessions[i].start) {
+            periodSessionsOf[Int(keys.customerOfSession[i])] += 1
         }
         let topCustomers = top.map { i in
             ExecutiveReport.TopCustomer(
                 customerID: ranked[i].id, revenue: Money(cents: ranked[i].revenueCents), orders: ranked[i].orders,
-                sessions: periodSessionsOf[ranked[i].id] ?? 0, segment: data.customers[ranked[i].id]?["segment"],
-                rfmSegment: segmentOf[i])
+                sessions: customerIndex[ranked[i].id].map { periodSessionsOf[$0] } ?? 0,
+                segment: data.customers[ranked[i].id]?["segment"], rfmSegment: segmentOf[i])
         }
 
-        let churnRisk = churnRisk(data: data, period: period, factor: options.churnFactor)
-        let kpis = kpis(data: data, period: period, previous: previous)
+        let churnRisk = churnRisk(data: data, keys: keys, period: period, factor: options.churnFactor)
+        let kpis = kpis(data: data, keys: keys, period: period, previous: previous)
 
         // Reconciliation.
         let ordersInFile = data.orders.filter { period.contains($0.orderedAt) }
@@ -150,7 +152,7 @@ package enum ExecutiveReportBuilder {
             identifiedSessions: coverage.identifiedSessions, identifiedSessionShare: coverage.identifiedSessionShare)
 
         let comparisonShoppers = comparisonShoppers(
-            data: data, period: period, options: options,
+            data: data, keys: keys, period: period, options: options,
             periodOrdersOf: { payerIndex[$0].map { payers[$0].orders } ?? 0 })
 
         // Headline.
@@ -188,48 +190,69 @@ package enum ExecutiveReportBuilder {
     }
 
     /// The KPIs of `period` against `previous`.
-    private static func kpis(data: ReportData, period: ReportPeriod, previous: ReportPeriod) -> [ExecutiveReport.KPI] {
-        var firstOrder: [String: Int64] = [:]
-        for o in data.orders { firstOrder[o.customerID] = min(firstOrder[o.customerID] ?? .max, o.orderedAt) }
+    private static func kpis(
+        data: ReportData, keys: ReportKeys, period: ReportPeriod, previous: ReportPeriod
+    ) -> [ExecutiveReport.KPI] {
+        var firstOrder = [Int64](repeating: .max, count: keys.customers.count)
+        for (o, order) in data.orders.enumerated() {
+            let c = Int(keys.customerOfOrder[o])
+            firstOrder[c] = min(firstOrder[c], order.orderedAt)
+        }
 
         struct Figures {
-            var visitors: Set<Int64> = []
+            var visitors = 0
             var sessions = 0
-            var customers: Set<String> = []
+            var customers = 0
             var converted = 0
             var orders = 0
             var revenueCents: Int64 = 0
-            var buyers: Set<String> = []
+            /// Customer ids of the period's orders.
+            var buyers: [Int] = []
         }
+        // Distinct visitors, customers and buyers by a flag per id.
         func figures(_ p: ReportPeriod) -> Figures {
             var x = Figures()
-            for s in data.sessions where p.contains(s.start) {
-                x.visitors.insert(s.visitorID)
+            var visitorSeen = [Bool](repeating: false, count: keys.visitorCount)
+            var customerSeen = [Bool](repeating: false, count: keys.customers.count)
+            var buyerSeen = [Bool](repeating: false, count: keys.customers.count)
+            for i in data.sessions.indices where p.contains(data.sessions[i].start) {
+                let v = Int(keys.visitorOfSession[i])
+                if !visitorSeen[v] {
+                    visitorSeen[v] = true
+                    x.visitors += 1
+                }
                 x.sessions += 1
-                if let c = s.customerID { x.customers.insert(c) }
-                if s.converted { x.converted += 1 }
+                let c = Int(keys.customerOfSession[i])
+                if c >= 0 && !customerSeen[c] {
+                    customerSeen[c] = true
+                    x.customers += 1
+                }
+                if data.sessions[i].converted { x.converted += 1 }
             }
-            for o in data.orders where p.contains(o.orderedAt) {
+            for (o, order) in data.orders.enumerated() where p.contains(order.orderedAt) {
                 x.orders += 1
-                x.revenueCents += o.revenueCents
-                x.buyers.insert(o.customerID)
+                x.revenueCents += order.revenueCents
+                let c = Int(keys.customerOfOrder[o])
+                if !buyerSeen[c] {
+                    buyerSeen[c] = true
+                    x.buyers.append(c)
+                }
             }
             return x
         }
-        func newCustomers(_ p: ReportPeriod) -> Int { firstOrder.values.filter { p.contains($0) }.count }
+        func newCustomers(_ p: ReportPeriod) -> Int { firstOrder.filter { p.contains($0) }.count }
         func returning(_ p: ReportPeriod, _ x: Figures) -> Int {
-            x.buyers.filter { (firstOrder[$0] ?? .max) < p.fromMicros }.count
+            x.buyers.filter { firstOrder[$0] < p.fromMicros }.count
         }
         let now = figures(period)
         let before = figures(previous)
         func rate(_ x: Figures) -> Double { x.sessions == 0 ? 0 : Double(x.converted) / Double(x.sessions) }
         typealias KPI = ExecutiveReport.KPI
         return [
-            KPI(name: "visitors", value: .count(now.visitors.count), previous: .count(before.visitors.count)),
+            KPI(name: "visitors", value: .count(now.visitors), previous: .count(before.visitors)),
             KPI(name: "sessions", value: .count(now.sessions), previous: .count(before.sessions)),
             KPI(
-                name: "identified_customers", value: .count(now.customers.count),
-                previous: .count(before.customers.count)),
+                name: "identified_customers", value: .count(now.customers), previous: .count(before.customers)),
             KPI(name: "orders", value: .count(now.orders), previous: .count(before.orders)),
             KPI(
                 name: "revenue", value: .money(Money(cents: now.revenueCents)),
@@ -243,33 +266,37 @@ package enum ExecutiveReportBuilder {
     }
 
     /// Repeat customers away longer than `factor` × their median interval between orders.
-    private static func churnRisk(data: ReportData, period: ReportPeriod, factor: Double) -> [ExecutiveReport.ChurnRisk]
-    {
+    private static func churnRisk(
+        data: ReportData, keys: ReportKeys, period: ReportPeriod, factor: Double
+    ) -> [ExecutiveReport.ChurnRisk] {
         let end = period.toMicros
-        var times: [String: [Int64]] = [:]
-        var cents: [String: Int64] = [:]
-        for o in data.orders where o.orderedAt < end {
-            times[o.customerID, default: []].append(o.orderedAt)
-            cents[o.customerID, default: 0] += o.revenueCents
+        var times = [[Int64]](repeating: [], count: keys.customers.count)
+        var cents = [Int64](repeating: 0, count: keys.customers.count)
+        for (o, order) in data.orders.enumerated() where order.orderedAt < end {
+            let c = Int(keys.customerOfOrder[o])
+            times[c].append(order.orderedAt)
+            cents[c] += order.revenueCents
         }
-        var lastVisit: [String: Int64] = [:]
-        for s in data.sessions where s.start < end {
-            if let c = s.customerID { lastVisit[c] = max(lastVisit[c] ?? .min, s.start) }
+        var lastVisit = [Int64?](repeating: nil, count: keys.customers.count)
+        for i in data.sessions.indices where keys.customerOfSession[i] >= 0 && data.sessions[i].start < end {
+            let c = Int(keys.customerOfSession[i])
+            lastVisit[c] = max(lastVisit[c] ?? .min, data.sessions[i].start)
         }
         func days(_ micros: Int64) -> Double { Double(micros) / Double(day) }
         var out: [ExecutiveReport.ChurnRisk] = []
-        for (customer, unsorted) in times where unsorted.count >= 2 {
+        for (c, unsorted) in times.enumerated() where unsorted.count >= 2 {
+            let customer = keys.customers[c]
             let t = unsorted.sorted()
             let gaps = zip(t.dropFirst(), t).map { days($0 - $1) }.sorted()
             let median =
                 gaps.count % 2 == 1 ? gaps[gaps.count / 2] : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
             let threshold = factor * median
             let sinceOrder = days(end - t[t.count - 1])
-            let sinceVisit = lastVisit[customer].map { days(end - $0) }
+            let sinceVisit = lastVisit[c].map { days(end - $0) }
             guard sinceOrder > threshold, (sinceVisit ?? .infinity) > threshold else { continue }
             out.append(
                 ExecutiveReport.ChurnRisk(
-                    customerID: customer, revenue: Money(cents: cents[customer] ?? 0), orders: t.count,
+                    customerID: customer, revenue: Money(cents: cents[c]), orders: t.count,
                     medianIntervalDays: median, daysSinceLastOrder: sinceOrder, daysSinceLastVisit: sinceVisit))
         }
         return out.sorted { ($0.revenue, $1.customerID) > ($1.revenue, $0.customerID) }
@@ -277,46 +304,49 @@ package enum ExecutiveReportBuilder {
 
     /// Customers and anonymous visitors who view many products over several sessions and rarely convert.
     private static func comparisonShoppers(
-        data: ReportData, period: ReportPeriod, options: ExecutiveReportOptions, periodOrdersOf: (String) -> Int
+        data: ReportData, keys: ReportKeys, period: ReportPeriod, options: ExecutiveReportOptions,
+        periodOrdersOf: (String) -> Int
     ) -> [ExecutiveReport.ComparisonShopper] {
-        var customers: [String: Browser] = [:]
-        var visitors: [Int64: Browser] = [:]
+        // One candidate per customer id, then one per visitor (anonymous sessions), by index.
+        let visitorBase = keys.customers.count
+        var browsers = [Browser](repeating: Browser(), count: visitorBase + keys.visitorCount)
+        var storeVisitorID = [Int64](repeating: 0, count: keys.visitorCount)
+        func candidate(_ i: Int) -> Int {
+            let c = keys.customerOfSession[i]
+            return c >= 0 ? Int(c) : visitorBase + Int(keys.visitorOfSession[i])
+        }
         // First the counts; the distinct products (a set each) only for those who pass the thresholds.
-        func add(_ b: inout Browser, _ s: ReportData.Session) {
-            b.sessions += 1
-            if s.converted { b.converted += 1 }
+        var anonymousInPeriod = [Bool](repeating: false, count: data.sessions.count)
+        for i in data.sessions.indices where period.contains(data.sessions[i].start) {
+            let s = data.sessions[i]
+            let b = candidate(i)
+            browsers[b].sessions += 1
+            if s.converted { browsers[b].converted += 1 }
             var views = 0
             for pv in data.pageviews[s.pageviewRange] where pv.kind == .product { views += 1 }
-            b.productViews += views
-            if views > 0 { b.productViewSessions += 1 }
-        }
-        var anonymousInPeriod = [Bool](repeating: false, count: data.sessions.count)
-        for (i, s) in data.sessions.enumerated() where period.contains(s.start) {
-            if let c = s.customerID {
-                add(&customers[c, default: Browser()], s)
-            } else {
-                add(&visitors[s.visitorID, default: Browser()], s)
+            browsers[b].productViews += views
+            if views > 0 { browsers[b].productViewSessions += 1 }
+            if keys.customerOfSession[i] < 0 {
                 anonymousInPeriod[i] = true
+                storeVisitorID[Int(keys.visitorOfSession[i])] = s.visitorID
             }
         }
         for o in data.orders where period.contains(o.orderedAt) {
-            if let i = o.session, anonymousInPeriod[i] { visitors[data.sessions[i].visitorID]?.orders += 1 }
+            if let i = o.session, anonymousInPeriod[i] { browsers[candidate(i)].orders += 1 }
         }
-        for c in customers.keys { customers[c]?.orders = periodOrdersOf(c) }
+        for c in 0..<visitorBase where browsers[c].sessions > 0 { browsers[c].orders = periodOrdersOf(keys.customers[c]) }
 
         func passes(_ b: Browser) -> Bool {
             let rate = b.sessions == 0 ? 0 : Double(b.converted) / Double(b.sessions)
             return b.productViews >= options.comparisonMinProductViews
                 && b.productViewSessions >= options.comparisonMinSessions && rate <= options.comparisonMaxConversionRate
         }
-        customers = customers.filter { passes($0.value) }
-        visitors = visitors.filter { passes($0.value) }
-        for s in data.sessions where period.contains(s.start) {
-            let products = data.pageviews[s.pageviewRange].lazy.filter { $0.kind == .product && $0.item >= 0 }.map(\.item)
-            if let c = s.customerID {
-                customers[c]?.products.formUnion(products)
-            } else {
-                visitors[s.visitorID]?.products.formUnion(products)
+        let passing = browsers.map { $0.sessions > 0 && passes($0) }
+        for i in data.sessions.indices where period.contains(data.sessions[i].start) {
+            let b = candidate(i)
+            guard passing[b] else { continue }
+            for pv in data.pageviews[data.sessions[i].pageviewRange] where pv.kind == .product && pv.item >= 0 {
+                browsers[b].products.insert(pv.item)
             }
         }
 
@@ -328,9 +358,11 @@ package enum ExecutiveReportBuilder {
                 productViews: b.productViews, distinctProducts: b.products.count, orders: b.orders, conversionRate: rate
             )
         }
-        let rows =
-            customers.compactMap { row($0.key, "customer", $0.value) }
-            + visitors.compactMap { row(data.visitorName($0.key), "visitor", $0.value) }
+        let rows = browsers.indices.filter { passing[$0] }.compactMap { b in
+            b < visitorBase
+                ? row(keys.customers[b], "customer", browsers[b])
+                : row(data.visitorName(storeVisitorID[b - visitorBase]), "visitor", browsers[b])
+        }
         return rows.sorted { ($0.productViews, $1.id) > ($1.productViews, $0.id) }
     }
 }
