@@ -41,7 +41,7 @@ struct DepartmentReportCommand<Name: ReportName>: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let (data, period) = try options.load()
+        let (data, period) = try options.load(withPageviews: ReportCatalog.readsPageviews(Name.name))
         guard let report = ReportCatalog.build(Name.name, data: data, period: period) else { return }
         ReportProfile.shared.mark("build")
         try ReportOutput.write(report, name: Name.name, format: options.format, out: options.out)

@@ -24,15 +24,15 @@ struct ReportOptions: ParsableArguments {
         if format == "csv" && out == nil { throw ValidationError("--format csv writes one file per table: give --out DIR") }
     }
 
-    /// Loads the store and resolves the period.
-    func load() throws -> (ReportData, ReportPeriod) {
+    /// Loads the store (without pageviews when `withPageviews` is false) and resolves the period.
+    func load(withPageviews: Bool = true) throws -> (ReportData, ReportPeriod) {
         let opened: Store
         do { opened = try Store(path: store.db, mustExist: true) } catch {
             printError("clientele: \(error.description)")
             throw ExitCode(2)
         }
         ReportProfile.shared.mark("open")
-        var data = try ReportData.load(from: opened)
+        var data = try ReportData.load(from: opened, withPageviews: withPageviews)
         ReportProfile.shared.mark("load")
         if let segment { data = data.restricted(toSegment: segment) }
         let period = ReportPeriod.resolve(data, from: try DayArgument.micros(from, name: "--from"), to: try DayArgument.micros(to, name: "--to"))

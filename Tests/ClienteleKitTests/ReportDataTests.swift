@@ -65,6 +65,23 @@ import Testing
         #expect(data.pageviews.contains { $0.kind == .cartAdd && $0.quantity > 0 })
     }
 
+    @Test func loadingWithoutPageviewsKeepsSessionsOrdersAndTheMarketingReport() throws {
+        let (store, _, _) = try ShopFixtureTests.ingestShop()
+        let full = try ReportData.load(from: store)
+        let lean = try ReportData.load(from: store, withPageviews: false)
+        #expect(lean.pageviews.isEmpty && !full.pageviews.isEmpty)
+        #expect(lean.sessions.map(\.id) == full.sessions.map(\.id))
+        #expect(lean.sessions.allSatisfy { $0.pageviewRange.isEmpty })
+        // Each order's session, found from checkout pages alone.
+        #expect(lean.orders == full.orders)
+        #expect(full.orders.contains { $0.session != nil })
+        #expect(!ReportCatalog.readsPageviews("marketing"))
+        let period = ReportPeriod.resolve(full, from: nil, to: nil)
+        let fromFull = try ReportCatalog.json(try #require(ReportCatalog.build("marketing", data: full, period: period)))
+        let fromLean = try ReportCatalog.json(try #require(ReportCatalog.build("marketing", data: lean, period: period)))
+        #expect(fromLean == fromFull)
+    }
+
     @Test func changingSessionsDropsTheLoadedKeys() throws {
         let (store, _, _) = try ShopFixtureTests.ingestShop()
         var data = try ReportData.load(from: store)

@@ -14,6 +14,10 @@ package enum ReportCatalog {
         "executive": "How is value spread over customers, and who is slipping away?",
     ]
 
+    /// Whether the report `name` reads pageviews (marketing reads only sessions and orders, so
+    /// it can be built from `ReportData.load(from:withPageviews: false)`).
+    package static func readsPageviews(_ name: String) -> Bool { name != "marketing" }
+
     /// Builds the report `name` over `period`. - Returns: `nil` for an unknown name.
     package static func build(_ name: String, data: ReportData, period: ReportPeriod) -> (any DepartmentReport)? {
         switch name {

@@ -181,7 +181,11 @@ package struct ReportData: Sendable {
     /// thread while this one reads the rest; repeated text (paths, kinds, channels, items, customer
     /// ids) is decoded once and shared. Pageviews are matched to their visitor's sessions by binary
     /// search, then placed in session order by a counting sort.
-    package static func load(from store: Store) throws -> ReportData {
+    ///
+    /// - Parameter withPageviews: `false` leaves `pageviews` empty (and every session's
+    ///   `pageviewRange`), for reports that read none: only checkout pages are read, to find the
+    ///   session of each order.
+    package static func load(from store: Store, withPageviews: Bool = true) throws -> ReportData {
         let profile = ReportProfile.shared
         // The pageviews, read meanwhile on a read-only connection of their own (when it opens).
         let handoff = ReportHandoff<ReportPageviewRows>()
@@ -191,7 +195,7 @@ package struct ReportData: Sendable {
         readOnly.busyMode = .timeout(60)
         if let second = try? DatabaseQueue(path: store.path, configuration: readOnly) {
             DispatchQueue.global().async(group: reading) {
-                handoff.value = Result { try second.read { try ReportPageviewRows($0) } }
+                handoff.value = Result { try second.read { try ReportPageviewRows($0, checkoutsOnly: !withPageviews) } }
                 profile.mark("load: pageview rows")
             }
         }
@@ -209,32 +213,36 @@ package struct ReportData: Sendable {
                 let id = Int(pageRows.int64(0))
                 if id >= 0 && id < paths.count { paths[id] = text.string(pageRows.bytes(1)) }
             }
-            func path(_ id: Int64) -> String { id >= 0 && id < paths.count ? paths[Int(id)] : "" }
             data.paths = paths
+            let pathOfPage = paths
+            func path(_ id: Int64) -> String { id >= 0 && id < pathOfPage.count ? pathOfPage[Int(id)] : "" }
 
-            // Sessions by (start, id), each made once in its place from the sorted rows.
+            // Sessions by (start, id), each made once in its place: rows are read in table order and
+            // written to their rank (reading them in rank order missed the cache on every column).
             let sessionRows = try ReportSessionRows(db, text: text)
             profile.mark("load: session rows")
-            let sessionOrder = sessionRows.orderByStart()
-            data.sessions.reserveCapacity(sessionRows.count)
-            var customerText: [Int32] = []
-            var sourceText: [SIMD4<Int32>] = []
-            customerText.reserveCapacity(sessionRows.count)
-            sourceText.reserveCapacity(sessionRows.count)
-            for k in 0..<sessionRows.count {
-                let row = sessionOrder.map { Int($0[k]) } ?? k
-                let customer = sessionRows.customer[row]
-                let source = sessionRows.source[row]
-                customerText.append(customer)
-                sourceText.append(source)
-                data.sessions.append(Session(
-                    id: sessionRows.id[row], visitorID: sessionRows.visitor[row],
-                    customerID: customer < 0 ? nil : text.strings[Int(customer)], start: sessionRows.start[row],
-                    end: sessionRows.end[row], pageviews: Int(sessionRows.pageviews[row]),
-                    channel: text.strings[Int(source[0])], source: text.strings[Int(source[1])],
-                    medium: text.strings[Int(source[2])], campaign: source[3] < 0 ? nil : text.strings[Int(source[3])],
-                    landingPath: path(sessionRows.landingPage[row]), exitPath: path(sessionRows.exitPage[row]),
-                    bounced: sessionRows.bounced[row], converted: sessionRows.converted[row], pageviewRange: 0..<0))
+            let rankOfRow = sessionRows.rankByStart()
+            let strings = text.strings
+            let count = sessionRows.count
+            var customerText = [Int32](repeating: -1, count: count)
+            var sourceText = [SIMD4<Int32>](repeating: .zero, count: count)
+            data.sessions = [Session](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for row in 0..<count {
+                    let k = rankOfRow.map { Int($0[row]) } ?? row
+                    let customer = sessionRows.customer[row]
+                    let source = sessionRows.source[row]
+                    customerText[k] = customer
+                    sourceText[k] = source
+                    (buffer.baseAddress! + k).initialize(to: Session(
+                        id: sessionRows.id[row], visitorID: sessionRows.visitor[row],
+                        customerID: customer < 0 ? nil : strings[Int(customer)], start: sessionRows.start[row],
+                        end: sessionRows.end[row], pageviews: Int(sessionRows.pageviews[row]),
+                        channel: strings[Int(source[0])], source: strings[Int(source[1])],
+                        medium: strings[Int(source[2])], campaign: source[3] < 0 ? nil : strings[Int(source[3])],
+                        landingPath: path(sessionRows.landingPage[row]), exitPath: path(sessionRows.exitPage[row]),
+                        bounced: sessionRows.bounced[row], converted: sessionRows.converted[row], pageviewRange: 0..<0))
+                }
+                initialized = count
             }
             profile.mark("load: sessions")
 
@@ -277,7 +285,7 @@ package struct ReportData: Sendable {
             }
 
             reading.wait()
-            let rows = try handoff.value?.get() ?? ReportPageviewRows(db)
+            let rows = try handoff.value?.get() ?? ReportPageviewRows(db, checkoutsOnly: !withPageviews)
             handoff.value = nil
 
             // Each pageview goes to the session of its visitor that contains its time (the first
@@ -327,91 +335,17 @@ package struct ReportData: Sendable {
             slotStart = []
             profile.mark("load: matched")
 
-            // Counting sort by session: rows are in id order, so each session's rows are too.
-            var groupStart = [Int](repeating: 0, count: sessionCount + 1)
-            for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
-            for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
-            var order = [Int32](repeating: 0, count: matched)
-            var next = groupStart
-            for (row, s) in rowSession.enumerated() where s >= 0 {
-                order[next[Int(s)]] = Int32(row)
-                next[Int(s)] += 1
-            }
-            next = []
-            rowSession = []
-            // Kind names to tags (a name the reports do not know counts as `other`); page ids
-            // outside the pages table (never written by ingest) point at an empty path.
             let tags = rows.kinds.map { PageKind.Tag(name: $0) ?? .other }
-            let noPage = Int32(data.paths.count)
-            data.paths.append("")
             data.items = rows.items
-            // Then each session's pageviews by (time, id), made in place: sessions split over the
-            // cores by equal shares of pageviews. Each part notes the first session of each
-            // checkout's order id.
-            let groups = groupStart
-            let firstCheckouts = UnsafeMutableBufferPointer<[Int32: Int]>.allocate(capacity: ReportParallel.parts)
-            firstCheckouts.initialize(repeating: [:])
-            defer {
-                _ = firstCheckouts.deinitialize()
-                firstCheckouts.deallocate()
-            }
-            let checkoutsOut = SharedBuffer(pointer: firstCheckouts)
-            order.withUnsafeMutableBufferPointer { orderBuffer in
-                let order = SharedBuffer(pointer: orderBuffer)
-                data.pageviews = [Pageview](unsafeUninitializedCapacity: matched) { buffer, initialized in
-                    let out = SharedBuffer(pointer: buffer)
-                    ReportParallel.run(count: sessionCount, boundary: { k in
-                        // The first session whose pageviews start at or after the part's share.
-                        let target = matched * k / ReportParallel.parts
-                        var low = 0
-                        var high = sessionCount
-                        while low < high {
-                            let mid = (low + high) / 2
-                            if groups[mid] < target { low = mid + 1 } else { high = mid }
-                        }
-                        return low
-                    }) { part, sessionRange in
-                        var checkouts: [Int32: Int] = [:]
-                        for s in sessionRange {
-                            let lower = groups[s]
-                            let upper = groups[s + 1]
-                            // Insertion sort: a session's rows are few and nearly always in order already.
-                            if upper - lower > 1 {
-                                for k in (lower + 1)..<upper {
-                                    let row = order.pointer[k]
-                                    let key = rows.ts[Int(row)]
-                                    var j = k
-                                    while j > lower,
-                                        rows.ts[Int(order.pointer[j - 1])] > key
-                                            || (rows.ts[Int(order.pointer[j - 1])] == key && order.pointer[j - 1] > row)
-                                    {
-                                        order.pointer[j] = order.pointer[j - 1]
-                                        j -= 1
-                                    }
-                                    order.pointer[j] = row
-                                }
-                            }
-                            for k in lower..<upper {
-                                let row = Int(order.pointer[k])
-                                let page = rows.page[row]
-                                let kind = tags[Int(rows.kind[row])]
-                                let item = rows.item[row]
-                                (out.pointer.baseAddress! + k).initialize(to: Pageview(
-                                    session: Int32(s), ts: rows.ts[row],
-                                    page: page >= 0 && page < Int64(noPage) ? Int32(page) : noPage, kind: kind, item: item,
-                                    quantity: rows.quantity[row]))
-                                if kind == .checkoutComplete, item >= 0, checkouts[item] == nil { checkouts[item] = s }
-                            }
-                        }
-                        checkoutsOut.pointer[part] = checkouts
-                    }
-                    initialized = matched
+            var checkoutSession: [Int32: Int] = [:]
+            if withPageviews {
+                checkoutSession = data.layOut(rows, rowSession: rowSession, matched: matched, tags: tags)
+            } else {
+                for (row, s) in rowSession.enumerated() where s >= 0 && rows.item[row] >= 0 && tags[Int(rows.kind[row])] == .checkoutComplete {
+                    checkoutSession[rows.item[row]] = min(checkoutSession[rows.item[row]] ?? Int(s), Int(s))
                 }
             }
-            for s in 0..<sessionCount { data.sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1] }
-            // Parts hold consecutive sessions, so an earlier part's session is the earlier one.
-            var checkoutSession: [Int32: Int] = [:]
-            for part in firstCheckouts { checkoutSession.merge(part) { earlier, _ in earlier } }
+            rowSession = []
             let checkoutSessionOfOrder = Dictionary(
                 uniqueKeysWithValues: checkoutSession.map { (data.items[Int($0.key)], $0.value) })
             profile.mark("load: pageviews")
@@ -475,4 +409,97 @@ package struct ReportData: Sendable {
             return data
         }
     }
+
+    /// Lays the matched pageview rows out as `pageviews`, in session order, each session's by
+    /// (time, id), and sets each session's `pageviewRange`. Sessions are split over the cores by
+    /// equal shares of pageviews, each part made in place.
+    /// - Returns: The first session of each checkout page's item (order id).
+    private mutating func layOut(
+        _ rows: ReportPageviewRows, rowSession: [Int32], matched: Int, tags: [PageKind.Tag]
+    ) -> [Int32: Int] {
+        let sessionCount = sessions.count
+        var checkoutSession: [Int32: Int] = [:]
+        // Counting sort by session: rows are in id order, so each session's rows are too.
+        var groupStart = [Int](repeating: 0, count: sessionCount + 1)
+        for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
+        for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
+        var order = [Int32](repeating: 0, count: matched)
+        var next = groupStart
+        for (row, s) in rowSession.enumerated() where s >= 0 {
+            order[next[Int(s)]] = Int32(row)
+            next[Int(s)] += 1
+        }
+        next = []
+        // Page ids outside the pages table (never written by ingest) point at an empty path.
+        let noPage = Int32(paths.count)
+        paths.append("")
+        // Then each session's pageviews by (time, id), made in place: sessions split over the
+        // cores by equal shares of pageviews. Each part notes the first session of each
+        // checkout's order id.
+        let groups = groupStart
+        let firstCheckouts = UnsafeMutableBufferPointer<[Int32: Int]>.allocate(capacity: ReportParallel.parts)
+        firstCheckouts.initialize(repeating: [:])
+        defer {
+            _ = firstCheckouts.deinitialize()
+            firstCheckouts.deallocate()
+        }
+        let checkoutsOut = SharedBuffer(pointer: firstCheckouts)
+        order.withUnsafeMutableBufferPointer { orderBuffer in
+            let order = SharedBuffer(pointer: orderBuffer)
+            pageviews = [Pageview](unsafeUninitializedCapacity: matched) { buffer, initialized in
+                let out = SharedBuffer(pointer: buffer)
+                ReportParallel.run(count: sessionCount, boundary: { k in
+                    // The first session whose pageviews start at or after the part's share.
+                    let target = matched * k / ReportParallel.parts
+                    var low = 0
+                    var high = sessionCount
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if groups[mid] < target { low = mid + 1 } else { high = mid }
+                    }
+                    return low
+                }) { part, sessionRange in
+                    var checkouts: [Int32: Int] = [:]
+                    for s in sessionRange {
+                        let lower = groups[s]
+                        let upper = groups[s + 1]
+                        // Insertion sort: a session's rows are few and nearly always in order already.
+                        if upper - lower > 1 {
+                            for k in (lower + 1)..<upper {
+                                let row = order.pointer[k]
+                                let key = rows.ts[Int(row)]
+                                var j = k
+                                while j > lower,
+                                    rows.ts[Int(order.pointer[j - 1])] > key
+                                        || (rows.ts[Int(order.pointer[j - 1])] == key && order.pointer[j - 1] > row)
+                                {
+                                    order.pointer[j] = order.pointer[j - 1]
+                                    j -= 1
+                                }
+                                order.pointer[j] = row
+                            }
+                        }
+                        for k in lower..<upper {
+                            let row = Int(order.pointer[k])
+                            let page = rows.page[row]
+                            let kind = tags[Int(rows.kind[row])]
+                            let item = rows.item[row]
+                            (out.pointer.baseAddress! + k).initialize(to: Pageview(
+                                session: Int32(s), ts: rows.ts[row],
+                                page: page >= 0 && page < Int64(noPage) ? Int32(page) : noPage, kind: kind, item: item,
+                                quantity: rows.quantity[row]))
+                            if kind == .checkoutComplete, item >= 0, checkouts[item] == nil { checkouts[item] = s }
+                        }
+                    }
+                    checkoutsOut.pointer[part] = checkouts
+                }
+                initialized = matched
+            }
+        }
+        for s in 0..<sessionCount { sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1] }
+        // Parts hold consecutive sessions, so an earlier part's session is the earlier one.
+        for part in firstCheckouts { checkoutSession.merge(part) { earlier, _ in earlier } }
+        return checkoutSession
+    }
+
 }

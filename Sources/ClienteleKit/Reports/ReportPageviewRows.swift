@@ -18,10 +18,11 @@ struct ReportPageviewRows: Sendable {
 
     var count: Int { ts.count }
 
-    /// Reads every pageview row (rowid order, so equal times keep their id order).
+    /// Reads every pageview row (rowid order, so equal times keep their id order), or only the
+    /// checkout pages when `checkoutsOnly`.
     /// - Throws: `DatabaseError`.
-    init(_ db: Database) throws {
-        let expected = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM pageviews") ?? 0)
+    init(_ db: Database, checkoutsOnly: Bool = false) throws {
+        let expected = checkoutsOnly ? 0 : Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM pageviews") ?? 0)
         visitor.reserveCapacity(expected)
         ts.reserveCapacity(expected)
         page.reserveCapacity(expected)
@@ -30,7 +31,10 @@ struct ReportPageviewRows: Sendable {
         quantity.reserveCapacity(expected)
         let kindIDs = ReportTextInterner()
         let itemIDs = ReportTextInterner()
-        let r = try ReportQuery(db, sql: "SELECT visitor_id, ts, page_id, kind, item, quantity FROM pageviews")
+        let r = try ReportQuery(
+            db,
+            sql: "SELECT visitor_id, ts, page_id, kind, item, quantity FROM pageviews"
+                + (checkoutsOnly ? " WHERE kind = 'checkout_complete'" : ""))
         while try r.step() {
             visitor.append(r.int64(0))
             ts.append(r.int64(1))

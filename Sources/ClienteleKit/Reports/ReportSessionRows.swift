@@ -1,7 +1,7 @@
 import GRDB
 
 /// The sessions as stored, in table order, one column array per field (about 70 bytes a row),
-/// text as ids of the loader's `ReportTextInterner`. The loader sorts these small rows and then
+/// text as ids of the loader's `ReportTextInterner`. The loader ranks these small rows and then
 /// makes each `ReportData.Session` once, in its final place.
 struct ReportSessionRows {
     var id: [Int64] = []
@@ -56,13 +56,15 @@ struct ReportSessionRows {
         }
     }
 
-    /// Row indices by (start, id): `nil` when the rows are in that order already.
-    func orderByStart() -> [Int32]? {
+    /// Each row's rank by (start, id): `nil` when the rows are in that order already.
+    func rankByStart() -> [Int32]? {
         let inOrder = (1..<max(1, count)).allSatisfy { (start[$0 - 1], id[$0 - 1]) < (start[$0], id[$0]) }
         if inOrder { return nil }
         // Sorting contiguous keys: comparing through the column arrays missed the cache.
         var keys = (0..<count).map { (start[$0], id[$0], Int32($0)) }
         keys.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        return keys.map(\.2)
+        var rank = [Int32](repeating: 0, count: count)
+        for (k, key) in keys.enumerated() { rank[Int(key.2)] = Int32(k) }
+        return rank
     }
 }
