@@ -16,31 +16,37 @@ package enum ContentReportBuilder {
         let day: Int64 = 86_400_000_000
         let window = Int64(options.purchaseWindowDays) * day
 
+        let keys = data.keys
         // Orders: revenue per checkout session, order times and total revenue per customer.
-        var revenueBySession: [Int: Int64] = [:]
-        var orderTimes: [String: [Int64]] = [:]
+        var revenueBySession = [Int64](repeating: 0, count: data.sessions.count)
+        var orderTimes = [[Int64]](repeating: [], count: keys.customers.count)
         var revenueByCustomer: [String: Int64] = [:]
-        for order in data.orders {
+        for (o, order) in data.orders.enumerated() {
             let revenue = order.revenueCents
-            if let s = order.session { revenueBySession[s, default: 0] += revenue }
-            orderTimes[order.customerID, default: []].append(order.orderedAt)
+            if let s = order.session { revenueBySession[s] += revenue }
+            orderTimes[Int(keys.customerOfOrder[o])].append(order.orderedAt)
             revenueByCustomer[order.customerID, default: 0] += revenue
         }
-        for key in orderTimes.keys { orderTimes[key]!.sort() }
-        let topValue = topValueCustomers(revenueByCustomer, share: options.topValueShare)
+        for c in orderTimes.indices where orderTimes[c].count > 1 { orderTimes[c].sort() }
+        let topValueIDs = topValueCustomers(revenueByCustomer, share: options.topValueShare)
+        let topValue = keys.customers.map(topValueIDs.contains)
 
-        // One pass over the sessions' pageviews.
+        // One pass over the sessions' pageviews; visitors, customers and channels by index.
         var indexOfPage = [Int](repeating: -1, count: data.paths.count)
         var tallies: [ArticleTally] = []
-        var allVisitors = Set<Int64>()
-        var allReaders = Set<String>()
+        var visitorSeen = [Bool](repeating: false, count: keys.visitorCount)
+        var readerSeen = [Bool](repeating: false, count: keys.customers.count)
+        var uniqueVisitors = 0
+        var identifiedReaders = 0
         var totalPageviews = 0
         var readInSession: [Int] = []
-        for (si, session) in data.sessions.enumerated() {
-            let range = session.pageviewRange
+        for si in data.sessions.indices {
+            let range = data.sessions[si].pageviewRange
             guard let first = range.first, let last = range.last,
                 data.pageviews[last].ts >= period.fromMicros, data.pageviews[first].ts < period.toMicros
             else { continue }
+            let visitor = keys.visitorOfSession[si]
+            let customer = keys.customerOfSession[si]
             readInSession.removeAll(keepingCapacity: true)
             for j in range {
                 let pv = data.pageviews[j]
@@ -54,17 +60,23 @@ package enum ContentReportBuilder {
                     tallies.append(ArticleTally(path: data.path(of: pv)))
                 }
                 totalPageviews += 1
-                allVisitors.insert(session.visitorID)
+                if !visitorSeen[Int(visitor)] {
+                    visitorSeen[Int(visitor)] = true
+                    uniqueVisitors += 1
+                }
                 tallies[a].pageviews += 1
-                if let slug = data.item(of: pv), !slug.isEmpty { tallies[a].slugs[slug, default: 0] += 1 }
-                if let customer = session.customerID {
-                    allReaders.insert(customer)
+                if pv.item >= 0 { tallies[a].slugs[pv.item, default: 0] += 1 }
+                if customer >= 0 {
+                    if !readerSeen[Int(customer)] {
+                        readerSeen[Int(customer)] = true
+                        identifiedReaders += 1
+                    }
                     tallies[a].readTimes[customer, default: []].append(pv.ts)
                 }
                 if j == first {
                     tallies[a].entrances += 1
                     if range.count == 1 { tallies[a].bounces += 1 }
-                    tallies[a].channelEntrances[session.channel, default: 0] += 1
+                    tallies[a].channelEntrances[keys.channelOfSource[Int(keys.sourceOfSession[si])], default: 0] += 1
                 }
                 if j == last {
                     tallies[a].exits += 1
@@ -74,23 +86,25 @@ package enum ContentReportBuilder {
                 }
                 let week = weekStart(pv.ts)
                 tallies[a].weeks[week, default: WeekTally()].pageviews += 1
-                tallies[a].weeks[week]!.visitors.insert(session.visitorID)
+                tallies[a].weeks[week]!.visitors.insert(visitor)
                 if !readInSession.contains(a) { readInSession.append(a) }
             }
             // Once per (article, session): visitor's session count, and revenue checked out in this session.
             for a in readInSession {
-                tallies[a].sessionsByVisitor[session.visitorID, default: 0] += 1
-                tallies[a].assistedCents += revenueBySession[si] ?? 0
+                tallies[a].sessionsByVisitor[visitor, default: 0] += 1
+                tallies[a].assistedCents += revenueBySession[si]
             }
         }
 
-        var articles = tallies.map { t in article(t, orderTimes: orderTimes, window: window, topValue: topValue) }
+        var articles = tallies.map { t in
+            article(t, data: data, keys: keys, orderTimes: orderTimes, window: window, topValue: topValue)
+        }
         articles.sort {
             $0.engagementScore != $1.engagementScore ? $0.engagementScore > $1.engagementScore : $0.path < $1.path
         }
         let totals = ContentReport.Totals(
-            articles: articles.count, pageviews: totalPageviews, uniqueVisitors: allVisitors.count,
-            identifiedReaders: allReaders.count)
+            articles: articles.count, pageviews: totalPageviews, uniqueVisitors: uniqueVisitors,
+            identifiedReaders: identifiedReaders)
         return ContentReport(
             period: period, coverage: .of(data, in: period), options: options,
             headline: headline(articles, totals: totals, options: options), totals: totals,
@@ -100,18 +114,20 @@ package enum ContentReportBuilder {
     /// Running counts of one article.
     struct ArticleTally {
         var path: String
-        var slugs: [String: Int] = [:]
+        /// Item id of the slug → pageviews.
+        var slugs: [Int32: Int] = [:]
         var pageviews = 0
         var entrances = 0
         var bounces = 0
         var exits = 0
         var timeOnPageMicros: Int64 = 0
         var timeOnPageSamples = 0
-        /// Visitor → sessions in which it read the article.
-        var sessionsByVisitor: [Int64: Int] = [:]
-        /// Customer → times of their reads.
-        var readTimes: [String: [Int64]] = [:]
-        var channelEntrances: [String: Int] = [:]
+        /// Visitor (`ReportKeys` index) → sessions in which it read the article.
+        var sessionsByVisitor: [Int32: Int] = [:]
+        /// Customer (`ReportKeys` index) → times of their reads.
+        var readTimes: [Int32: [Int64]] = [:]
+        /// Channel (`ReportKeys` index) → entrances.
+        var channelEntrances: [Int32: Int] = [:]
         var assistedCents: Int64 = 0
         /// Monday's day number → that week's counts.
         var weeks: [Int: WeekTally] = [:]
@@ -119,16 +135,17 @@ package enum ContentReportBuilder {
 
     struct WeekTally {
         var pageviews = 0
-        var visitors = Set<Int64>()
+        /// Visitors by `ReportKeys` index.
+        var visitors = Set<Int32>()
     }
 
     static func article(
-        _ t: ArticleTally, orderTimes: [String: [Int64]], window: Int64, topValue: Set<String>
+        _ t: ArticleTally, data: ReportData, keys: ReportKeys, orderTimes: [[Int64]], window: Int64, topValue: [Bool]
     ) -> ContentReport.Article {
         let identified = t.readTimes.count
         var purchased = 0
         for (customer, reads) in t.readTimes {
-            guard let times = orderTimes[customer] else { continue }
+            let times = orderTimes[Int(customer)]
             if reads.contains(where: { read in
                 let i = firstIndex(in: times, notBefore: read)
                 return i < times.count && times[i] - read <= window
@@ -136,21 +153,22 @@ package enum ContentReportBuilder {
                 purchased += 1
             }
         }
-        let topReaders = t.readTimes.keys.filter(topValue.contains).count
+        let topReaders = t.readTimes.keys.filter { topValue[Int($0)] }.count
         let bounceRate = t.entrances == 0 ? nil : Double(t.bounces) / Double(t.entrances)
         let avgTime =
             t.timeOnPageSamples == 0 ? nil : Double(t.timeOnPageMicros) / 1_000_000 / Double(t.timeOnPageSamples)
         let score =
             Double(t.pageviews) * (1 - (bounceRate ?? 0)) * min(avgTime ?? 0, 600) / 600 + 10 * Double(purchased)
-        let channels = t.channelEntrances.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(3).map { ContentReport.ChannelEntrances(channel: $0.key, entrances: $0.value) }
+        let channels = t.channelEntrances.map { (channel: keys.channels[Int($0.key)], entrances: $0.value) }
+            .sorted { $0.entrances != $1.entrances ? $0.entrances > $1.entrances : $0.channel < $1.channel }
+            .prefix(3).map { ContentReport.ChannelEntrances(channel: $0.channel, entrances: $0.entrances) }
         let weekly = t.weeks.sorted { $0.key < $1.key }.map {
             ContentReport.Week(
                 weekStart: CivilTime.isoDate(days: $0.key), pageviews: $0.value.pageviews,
                 uniqueVisitors: $0.value.visitors.count)
         }
         return ContentReport.Article(
-            path: t.path, slug: slug(t), pageviews: t.pageviews, uniqueVisitors: t.sessionsByVisitor.count,
+            path: t.path, slug: slug(t, items: data.items), pageviews: t.pageviews, uniqueVisitors: t.sessionsByVisitor.count,
             identifiedReaders: identified, entrances: t.entrances, bounceRate: bounceRate,
             exitRate: t.pageviews == 0 ? 0 : Double(t.exits) / Double(t.pageviews), avgTimeOnPageS: avgTime,
             timeOnPageSamples: t.timeOnPageSamples,
@@ -163,9 +181,10 @@ package enum ContentReportBuilder {
     }
 
     /// The most frequent slug of the path (ties: smallest), else its last non-empty segment.
-    static func slug(_ t: ArticleTally) -> String {
-        if let best = t.slugs.min(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-            return best.key
+    static func slug(_ t: ArticleTally, items: [String]) -> String {
+        let named = t.slugs.map { (slug: items[Int($0.key)], views: $0.value) }.filter { !$0.slug.isEmpty }
+        if let best = named.min(by: { $0.views != $1.views ? $0.views > $1.views : $0.slug < $1.slug }) {
+            return best.slug
         }
         return t.path.split(separator: "/").last.map(String.init) ?? t.path
     }
