@@ -154,6 +154,17 @@ package struct ReportData: Sendable {
 
     package init() {}
 
+    /// Session indices by (start, id) when `sessions` are not in that order (hand-made data);
+    /// `nil` when they are, as loaded.
+    package func sessionsOutOfStartOrder() -> [Int32]? {
+        let inOrder = sessions.indices.dropFirst().allSatisfy {
+            (sessions[$0 - 1].start, sessions[$0 - 1].id) <= (sessions[$0].start, sessions[$0].id)
+        }
+        if inOrder { return nil }
+        return sessions.indices.sorted { (sessions[$0].start, sessions[$0].id) < (sessions[$1].start, sessions[$1].id) }
+            .map(Int32.init)
+    }
+
     /// The path of a pageview.
     package func path(of pageview: Pageview) -> String { paths[Int(pageview.page)] }
 

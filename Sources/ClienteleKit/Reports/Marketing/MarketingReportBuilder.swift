@@ -20,13 +20,7 @@ package enum MarketingReportBuilder {
 
         // Sessions in (start, id) order (the loader's order; hand-made data may differ), so that
         // every visitor's and customer's group below lists its sessions by start.
-        var byStart: [Int32]? = nil
-        if sessions.indices.dropFirst().contains(where: {
-            (sessions[$0 - 1].start, sessions[$0 - 1].id) > (sessions[$0].start, sessions[$0].id)
-        }) {
-            byStart = sessions.indices.sorted { (sessions[$0].start, sessions[$0].id) < (sessions[$1].start, sessions[$1].id) }
-                .map(Int32.init)
-        }
+        let byStart = data.sessionsOutOfStartOrder()
         let sessionsOfVisitor = ReportGrouping(keys: keys.visitorOfSession, groups: keys.visitorCount, order: byStart)
         let sessionsOfCustomer = ReportGrouping(keys: keys.customerOfSession, groups: keys.customers.count, order: byStart)
         let ordersOfCustomer = keys.ordersByCustomer

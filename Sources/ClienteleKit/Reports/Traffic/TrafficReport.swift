@@ -134,35 +134,42 @@ package enum TrafficReportBuilder {
         var pageviews = 0
         var visitors = 0
 
-        // Visitor by visitor, so that "distinct visitors of a day / of a page" is a stamp per day and
-        // per page instead of a set.
+        // Sessions in time order: a visitor's sessions come by start, so "a new day for this
+        // visitor" is a comparison with its last day. Each session's pageview range is kept in a
+        // compact array for the second pass.
+        var lastDayOfVisitor = [Int](repeating: -1, count: keys.visitorCount)
+        var pageviewsOfSession = [Range<Int32>](repeating: 0..<0, count: data.sessions.count)
+        let byStart = data.sessionsOutOfStartOrder()
+        for k in data.sessions.indices {
+            let i = byStart.map { Int($0[k]) } ?? k
+            let range = data.sessions[i].pageviewRange
+            pageviewsOfSession[i] = Int32(range.lowerBound)..<Int32(range.upperBound)
+            let start = data.sessions[i].start
+            guard period.contains(start) else { continue }
+            let d = dayIndex(start)
+            daySessions[d] += 1
+            dayListed[d] = true
+            let v = Int(keys.visitorOfSession[i])
+            if lastDayOfVisitor[v] < 0 { visitors += 1 }
+            if lastDayOfVisitor[v] != d {
+                lastDayOfVisitor[v] = d
+                dayVisitors[d] += 1
+            }
+            channelSessions[Int(keys.channelOfSource[Int(keys.sourceOfSession[i])])] += 1
+            landing[data.sessions[i].landingPath, default: (0, 0)].entrances += 1
+            if data.sessions[i].bounced { landing[data.sessions[i].landingPath, default: (0, 0)].bounces += 1 }
+            sessions += 1
+        }
+        // Pageviews visitor by visitor, so that "distinct visitors of a page" is a stamp per page
+        // instead of a set.
         let sessionsByVisitor = keys.sessionsByVisitor
-        var dayStamp = [Int32](repeating: -1, count: dayCount)
         var pageStamp = [Int32](repeating: -1, count: data.paths.count)
         for slot in 0..<sessionsByVisitor.count {
             let stamp = Int32(slot)
-            var counted = false
             for i in sessionsByVisitor[slot] {
                 let i = Int(i)
-                let start = data.sessions[i].start
-                if period.contains(start) {
-                    let d = dayIndex(start)
-                    daySessions[d] += 1
-                    dayListed[d] = true
-                    if dayStamp[d] != stamp {
-                        dayStamp[d] = stamp
-                        dayVisitors[d] += 1
-                    }
-                    if !counted {
-                        counted = true
-                        visitors += 1
-                    }
-                    channelSessions[Int(keys.channelOfSource[Int(keys.sourceOfSession[i])])] += 1
-                    landing[data.sessions[i].landingPath, default: (0, 0)].entrances += 1
-                    if data.sessions[i].bounced { landing[data.sessions[i].landingPath, default: (0, 0)].bounces += 1 }
-                    sessions += 1
-                }
-                for pv in data.pageviews[data.sessions[i].pageviewRange] where period.contains(pv.ts) {
+                let range = pageviewsOfSession[i]
+                for pv in data.pageviews[Int(range.lowerBound)..<Int(range.upperBound)] where period.contains(pv.ts) {
                     let d = dayIndex(pv.ts)
                     dayPageviews[d] += 1
                     dayListed[d] = true
