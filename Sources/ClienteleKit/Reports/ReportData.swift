@@ -257,36 +257,72 @@ package struct ReportData: Sendable {
             }
             profile.mark("load: sessions")
 
-            // Each visitor's sessions by start: `visitorSessions[slotStart[slot]..<slotStart[slot + 1]]`.
+            // Orders (their sessions are known once pageviews are matched).
+            let orderRows = try ReportQuery(db, sql: """
+                SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
+                ORDER BY ordered_at, order_id, sku
+                """)
+            var orderCustomerText: [Int32] = []
+            while try orderRows.step() {
+                let r = orderRows
+                let item = Order.Item(sku: text.string(r.bytes(3)), quantity: Int(r.int64(4)), unitPriceCents: r.int64(5))
+                let id = r.bytes(0)
+                if let last = data.orders.last, last.id.utf8.elementsEqual(id) {
+                    data.orders[data.orders.count - 1].items.append(item)
+                } else {
+                    let id = r.string(0)
+                    let customer = text.id(r.bytes(1))
+                    orderCustomerText.append(customer)
+                    data.orders.append(Order(
+                        id: id, customerID: text.strings[Int(customer)], orderedAt: r.int64(2), items: [item],
+                        session: nil))
+                }
+            }
+            // Customer attributes: a JSON object of strings each, unpacked by SQLite (anything else counts as
+            // no attributes).
+            let customerRows = try ReportQuery(db, sql: """
+                SELECT c.customer_id, j.key, j.value, j.type FROM customers c
+                LEFT JOIN json_each(CASE WHEN json_valid(c.attributes) AND json_type(c.attributes) = 'object'
+                                    THEN c.attributes ELSE '{}' END) j
+                """)
+            var notStrings = Set<String>()
+            while try customerRows.step() {
+                let r = customerRows
+                let id = text.string(r.bytes(0))
+                if r.isNull(1) {
+                    if data.customers[id] == nil { data.customers[id] = [:] }
+                } else if r.bytes(3).elementsEqual("text".utf8) {
+                    data.customers[id, default: [:]][r.string(1)] = text.string(r.bytes(2))
+                } else {
+                    notStrings.insert(id)
+                }
+            }
+            for id in notStrings { data.customers[id] = [:] }
+            for r in try Row.fetchAll(db, sql: "SELECT sku, name, category, price_cents FROM products") {
+                data.products[r[0]] = ProductRecord(sku: r[0], name: r[1], category: r[2], priceCents: r[3])
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT date, source, medium, campaign, cost_cents FROM ad_spend ORDER BY date, source, medium, campaign") {
+                data.adSpend.append(AdSpendRecord(date: r[0], source: r[1], medium: r[2], campaign: r[3], costCents: r[4]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT day, bot, category, hits FROM bot_traffic ORDER BY day, bot") {
+                data.botTraffic.append(BotDay(day: r[0], bot: r[1], category: r[2], hits: r[3]))
+            }
+            data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
+            profile.mark("load: orders, customers, products")
+            // Set on `data` last: filling in the orders' sessions below would drop them.
+            let keys = ReportKeys(
+                sessions: data.sessions, customerText: customerText, sourceText: sourceText,
+                orderCustomerText: orderCustomerText, texts: text.strings)
+            profile.mark("load: keys")
+
+            // Each visitor's sessions by start, and the slot of each store visitor id.
             let sessionCount = data.sessions.count
             let sessionStart = data.sessions.map(\.start)
             let sessionEnd = data.sessions.map(\.end)
+            let sessionsOfVisitor = keys.sessionsByVisitor
             let maxVisitor = try Int64.fetchOne(db, sql: "SELECT max(id) FROM visitors") ?? 0
             var visitorSlot = RowIDTable(maxID: maxVisitor, count: sessionCount)
-            var slots = 0
-            var slotOfSession = [Int32](repeating: 0, count: sessionCount)
-            for i in 0..<sessionCount {
-                let v = data.sessions[i].visitorID
-                if let slot = visitorSlot[v] {
-                    slotOfSession[i] = slot
-                } else {
-                    visitorSlot[v] = Int32(slots)
-                    slotOfSession[i] = Int32(slots)
-                    slots += 1
-                }
-            }
-            var slotStart = [Int](repeating: 0, count: slots + 1)
-            for slot in slotOfSession { slotStart[Int(slot) + 1] += 1 }
-            for k in 0..<slots { slotStart[k + 1] += slotStart[k] }
-            var visitorSessions = [Int32](repeating: 0, count: sessionCount)
-            var fill = slotStart
-            for i in 0..<sessionCount {
-                let slot = Int(slotOfSession[i])
-                visitorSessions[fill[slot]] = Int32(i)
-                fill[slot] += 1
-            }
-            slotOfSession = []
-            fill = []
+            for i in 0..<sessionCount { visitorSlot[data.sessions[i].visitorID] = keys.visitorOfSession[i] }
 
             // Bot visitors' pageviews are left out (they have no sessions either).
             let botRows = try ReportQuery(db, sql: "SELECT id FROM visitors WHERE bot_reason IS NOT NULL")
@@ -304,7 +340,8 @@ package struct ReportData: Sendable {
             // over the cores; each part writes its own rows of `rowSession`.
             var rowSession = [Int32](repeating: -1, count: rows.count)
             let slotOfVisitor = visitorSlot
-            let (starts, visitorSessionList, sessionStarts, sessionEnds) = (slotStart, visitorSessions, sessionStart, sessionEnd)
+            let (starts, visitorSessionList, sessionStarts, sessionEnds) =
+                (sessionsOfVisitor.start, sessionsOfVisitor.members, sessionStart, sessionEnd)
             let matchedInPart = UnsafeMutableBufferPointer<Int>.allocate(capacity: ReportParallel.parts)
             defer { matchedInPart.deallocate() }
             let matchedOut = SharedBuffer(pointer: matchedInPart)
@@ -342,8 +379,6 @@ package struct ReportData: Sendable {
                 }
             }
             let matched = matchedInPart.reduce(0, +)
-            visitorSessions = []
-            slotStart = []
             profile.mark("load: matched")
 
             let tags = rows.kinds.map { PageKind.Tag(name: $0) ?? .other }
@@ -359,64 +394,10 @@ package struct ReportData: Sendable {
             rowSession = []
             let checkoutSessionOfOrder = Dictionary(
                 uniqueKeysWithValues: checkoutSession.map { (data.items[Int($0.key)], $0.value) })
+            for o in data.orders.indices { data.orders[o].session = checkoutSessionOfOrder[data.orders[o].id] }
+            data.storedKeys = keys
             profile.mark("load: pageviews")
 
-            // Orders, and the session whose checkout carried each.
-            let orderRows = try ReportQuery(db, sql: """
-                SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
-                ORDER BY ordered_at, order_id, sku
-                """)
-            var orderCustomerText: [Int32] = []
-            while try orderRows.step() {
-                let r = orderRows
-                let item = Order.Item(sku: text.string(r.bytes(3)), quantity: Int(r.int64(4)), unitPriceCents: r.int64(5))
-                let id = r.bytes(0)
-                if let last = data.orders.last, last.id.utf8.elementsEqual(id) {
-                    data.orders[data.orders.count - 1].items.append(item)
-                } else {
-                    let id = r.string(0)
-                    let customer = text.id(r.bytes(1))
-                    orderCustomerText.append(customer)
-                    data.orders.append(Order(
-                        id: id, customerID: text.strings[Int(customer)], orderedAt: r.int64(2), items: [item],
-                        session: checkoutSessionOfOrder[id]))
-                }
-            }
-            // Customer attributes: a JSON object of strings each, unpacked by SQLite (anything else counts as
-            // no attributes).
-            let customerRows = try ReportQuery(db, sql: """
-                SELECT c.customer_id, j.key, j.value, j.type FROM customers c
-                LEFT JOIN json_each(CASE WHEN json_valid(c.attributes) AND json_type(c.attributes) = 'object'
-                                    THEN c.attributes ELSE '{}' END) j
-                """)
-            var notStrings = Set<String>()
-            while try customerRows.step() {
-                let r = customerRows
-                let id = text.string(r.bytes(0))
-                if r.isNull(1) {
-                    if data.customers[id] == nil { data.customers[id] = [:] }
-                } else if r.bytes(3).elementsEqual("text".utf8) {
-                    data.customers[id, default: [:]][r.string(1)] = text.string(r.bytes(2))
-                } else {
-                    notStrings.insert(id)
-                }
-            }
-            for id in notStrings { data.customers[id] = [:] }
-            for r in try Row.fetchAll(db, sql: "SELECT sku, name, category, price_cents FROM products") {
-                data.products[r[0]] = ProductRecord(sku: r[0], name: r[1], category: r[2], priceCents: r[3])
-            }
-            for r in try Row.fetchAll(db, sql: "SELECT date, source, medium, campaign, cost_cents FROM ad_spend ORDER BY date, source, medium, campaign") {
-                data.adSpend.append(AdSpendRecord(date: r[0], source: r[1], medium: r[2], campaign: r[3], costCents: r[4]))
-            }
-            for r in try Row.fetchAll(db, sql: "SELECT day, bot, category, hits FROM bot_traffic ORDER BY day, bot") {
-                data.botTraffic.append(BotDay(day: r[0], bot: r[1], category: r[2], hits: r[3]))
-            }
-            data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
-            profile.mark("load: orders, customers, products")
-            data.storedKeys = ReportKeys(
-                sessions: data.sessions, customerText: customerText, sourceText: sourceText,
-                orderCustomerText: orderCustomerText, texts: text.strings)
-            profile.mark("load: keys")
             return data
         }
     }
