@@ -66,8 +66,22 @@ extension PageKind {
 
         /// The tag whose `name` is `name`; `nil` for any other text.
         package init?(name: String) {
-            guard let tag = Self.allCases.first(where: { $0.name == name }) else { return nil }
-            self = tag
+            self.init(nameBytes: Array(name.utf8))
+        }
+
+        /// The tag whose `name` has the UTF-8 bytes `bytes`; `nil` for any other text. Compares
+        /// lengths and first bytes before whole names (the report loader calls it once per row).
+        package init?<Bytes: Collection<UInt8>>(nameBytes bytes: Bytes) {
+            guard let first = bytes.first else { return nil }
+            for tag in Self.allCases {
+                let name = tag.staticName
+                guard name.utf8CodeUnitCount == bytes.count, name.utf8Start.pointee == first else { continue }
+                if UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).elementsEqual(bytes) {
+                    self = tag
+                    return
+                }
+            }
+            return nil
         }
     }
 

@@ -381,13 +381,12 @@ package struct ReportData: Sendable {
             let matched = matchedInPart.reduce(0, +)
             profile.mark("load: matched")
 
-            let tags = rows.kinds.map { PageKind.Tag(name: $0) ?? .other }
             data.items = rows.items
             var checkoutSession: [Int32: Int] = [:]
             if withPageviews {
-                checkoutSession = data.layOut(rows, rowSession: rowSession, matched: matched, tags: tags)
+                checkoutSession = data.layOut(rows, rowSession: rowSession, matched: matched)
             } else {
-                for (row, s) in rowSession.enumerated() where s >= 0 && rows.item[row] >= 0 && tags[Int(rows.kind[row])] == .checkoutComplete {
+                for (row, s) in rowSession.enumerated() where s >= 0 && rows.item[row] >= 0 && rows.kind[row] == .checkoutComplete {
                     checkoutSession[rows.item[row]] = min(checkoutSession[rows.item[row]] ?? Int(s), Int(s))
                 }
             }
@@ -407,7 +406,7 @@ package struct ReportData: Sendable {
     /// equal shares of pageviews, each part made in place.
     /// - Returns: The first session of each checkout page's item (order id).
     private mutating func layOut(
-        _ rows: ReportPageviewRows, rowSession: [Int32], matched: Int, tags: [PageKind.Tag]
+        _ rows: ReportPageviewRows, rowSession: [Int32], matched: Int
     ) -> [Int32: Int] {
         let sessionCount = sessions.count
         var checkoutSession: [Int32: Int] = [:]
@@ -474,7 +473,7 @@ package struct ReportData: Sendable {
                         for k in lower..<upper {
                             let row = Int(order.pointer[k])
                             let page = rows.page[row]
-                            let kind = tags[Int(rows.kind[row])]
+                            let kind = rows.kind[row]
                             let item = rows.item[row]
                             (out.pointer.baseAddress! + k).initialize(to: Pageview(
                                 session: Int32(s), ts: rows.ts[row],

@@ -7,13 +7,12 @@ struct ReportPageviewRows: Sendable {
     var visitor: [Int64] = []
     var ts: [Int64] = []
     var page: [Int64] = []
-    /// Index into `kinds`.
-    var kind: [Int32] = []
+    /// The kind (a name the reports do not know counts as `other`).
+    var kind: [PageKind.Tag] = []
     /// Index into `items`, -1 for NULL.
     var item: [Int32] = []
     /// -1 for NULL (and for quantities below 0 or beyond 32 bits, which ingest never writes).
     var quantity: [Int32] = []
-    var kinds: [String] = []
     var items: [String] = []
 
     var count: Int { ts.count }
@@ -29,7 +28,6 @@ struct ReportPageviewRows: Sendable {
         kind.reserveCapacity(expected)
         item.reserveCapacity(expected)
         quantity.reserveCapacity(expected)
-        let kindIDs = ReportTextInterner()
         let itemIDs = ReportTextInterner()
         let r = try ReportQuery(
             db,
@@ -39,12 +37,11 @@ struct ReportPageviewRows: Sendable {
             visitor.append(r.int64(0))
             ts.append(r.int64(1))
             page.append(r.int64(2))
-            kind.append(kindIDs.id(r.bytes(3)))
+            kind.append(PageKind.Tag(nameBytes: r.bytes(3)) ?? .other)
             item.append(r.isNull(4) ? -1 : itemIDs.id(r.bytes(4)))
             let q = r.isNull(5) ? -1 : r.int64(5)
             quantity.append(q >= 0 && q <= Int64(Int32.max) ? Int32(q) : -1)
         }
-        kinds = kindIDs.strings
         items = itemIDs.strings
     }
 }
