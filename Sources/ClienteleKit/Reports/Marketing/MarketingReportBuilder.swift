@@ -15,6 +15,9 @@ package enum MarketingReportBuilder {
     ) -> MarketingReport {
         let sessions = data.sessions
         let keys = data.keys
+        // Start times in a compact array: groups below visit sessions out of order, and reading
+        // whole sessions there missed the cache.
+        let startOf = sessions.map(\.start)
         let day: Int64 = 86_400_000_000
         let models = MarketingAttributionModel.allCases
 
@@ -43,7 +46,7 @@ package enum MarketingReportBuilder {
 
         // Traffic of the period; distinct visitors and customers of a row by a stamp per row while
         // walking each visitor's (and each customer's) sessions, not by sets.
-        for i in sessions.indices where period.contains(sessions[i].start) {
+        for i in sessions.indices where period.contains(startOf[i]) {
             let k = Int(keys.sourceOfSession[i])
             use(k)
             sourceTotals[k].add(bounced: sessions[i].bounced, converted: sessions[i].converted)
@@ -53,7 +56,7 @@ package enum MarketingReportBuilder {
             var sourceStamp = [Int](repeating: -1, count: sources.count)
             var channelStamp = [Int](repeating: -1, count: channels.count)
             for g in 0..<groups.count where !skip(g) {
-                for i in groups[g] where period.contains(sessions[Int(i)].start) {
+                for i in groups[g] where period.contains(startOf[Int(i)]) {
                     let k = Int(keys.sourceOfSession[Int(i)])
                     if sourceStamp[k] != g {
                         sourceStamp[k] = g
@@ -70,7 +73,7 @@ package enum MarketingReportBuilder {
         countDistinct(sessionsOfVisitor, skip: { _ in false }) { $0.visitors += 1 }
         countDistinct(sessionsOfCustomer, skip: { !named[$0] }) { $0.customers += 1 }
         for v in 0..<sessionsOfVisitor.count {
-            guard let i = sessionsOfVisitor[v].first.map(Int.init), period.contains(sessions[i].start) else { continue }
+            guard let i = sessionsOfVisitor[v].first.map(Int.init), period.contains(startOf[i]) else { continue }
             let k = Int(keys.sourceOfSession[i])
             sourceTotals[k].newVisitors += 1
             channelTotals[Int(channelOfSource[k])].newVisitors += 1
@@ -78,8 +81,8 @@ package enum MarketingReportBuilder {
 
         // Acquisition and what the acquired customers were worth.
         for c in 0..<sessionsOfCustomer.count where named[c] {
-            guard let i = sessionsOfCustomer[c].first.map(Int.init), period.contains(sessions[i].start) else { continue }
-            let first = sessions[i].start
+            guard let i = sessionsOfCustomer[c].first.map(Int.init), period.contains(startOf[i]) else { continue }
+            let first = startOf[i]
             var revenue30: Int64 = 0
             var revenue90: Int64 = 0
             var orders90 = 0
@@ -107,9 +110,9 @@ package enum MarketingReportBuilder {
             let c = Int(keys.customerOfOrder[o])
             ordering[c] = true
             let list = named[c] ? sessionsOfCustomer[c] : []
-            var k = firstIndex(in: list, startingAtOrAfter: order.orderedAt - lookback, sessions: sessions)
+            var k = firstIndex(in: list, startingAtOrAfter: order.orderedAt - lookback, starts: startOf)
             var touches: [Int] = []
-            while k < list.endIndex && sessions[Int(list[k])].start <= order.orderedAt {
+            while k < list.endIndex && startOf[Int(list[k])] <= order.orderedAt {
                 touches.append(Int(list[k]))
                 k += 1
             }
@@ -128,8 +131,8 @@ package enum MarketingReportBuilder {
         var periodSessionsOfCustomer: [(customer: Int, sessions: ArraySlice<Int32>)] = []
         for c in 0..<sessionsOfCustomer.count where named[c] {
             let list = sessionsOfCustomer[c]
-            let from = firstIndex(in: list, startingAtOrAfter: period.fromMicros, sessions: sessions)
-            let to = firstIndex(in: list, startingAtOrAfter: period.toMicros, sessions: sessions)
+            let from = firstIndex(in: list, startingAtOrAfter: period.fromMicros, starts: startOf)
+            let to = firstIndex(in: list, startingAtOrAfter: period.toMicros, starts: startOf)
             if from < to { periodSessionsOfCustomer.append((c, list[from..<to])) }
         }
         periodSessionsOfCustomer.sort { keys.customers[$0.customer] < keys.customers[$1.customer] }
@@ -147,7 +150,7 @@ package enum MarketingReportBuilder {
         for (o, touches) in touchesOfOrder {
             let order = data.orders[o]
             let channelNames = touches.map { sessions[$0].channel }
-            let starts = touches.map { sessions[$0].start }
+            let starts = touches.map { startOf[$0] }
             let shares = models.map { model in
                 let weights = model.weights(
                     channels: channelNames, starts: starts, orderTime: order.orderedAt,
@@ -270,15 +273,16 @@ package enum MarketingReportBuilder {
         return nil
     }
 
-    /// The first position in `list` (session indices by start) whose session starts at or after `t`.
+    /// The first position in `list` (session indices by start) whose session starts at or after `t`
+    /// (`starts`: start time by session index).
     private static func firstIndex(
-        in list: ArraySlice<Int32>, startingAtOrAfter t: Int64, sessions: [ReportData.Session]
+        in list: ArraySlice<Int32>, startingAtOrAfter t: Int64, starts: [Int64]
     ) -> Int {
         var low = list.startIndex
         var high = list.endIndex
         while low < high {
             let mid = (low + high) / 2
-            if sessions[Int(list[mid])].start < t { low = mid + 1 } else { high = mid }
+            if starts[Int(list[mid])] < t { low = mid + 1 } else { high = mid }
         }
         return low
     }
