@@ -332,7 +332,7 @@ package struct ReportData: Sendable {
             }
 
             reading.wait()
-            let rows = try handoff.value?.get() ?? ReportPageviewRows(db, checkoutsOnly: !withPageviews)
+            var rows = try handoff.value?.get() ?? ReportPageviewRows(db, checkoutsOnly: !withPageviews)
             handoff.value = nil
 
             // Each pageview goes to the session of its visitor that contains its time (the first
@@ -347,12 +347,13 @@ package struct ReportData: Sendable {
             let matchedOut = SharedBuffer(pointer: matchedInPart)
             rowSession.withUnsafeMutableBufferPointer { out in
                 let out = SharedBuffer(pointer: out)
+                let (rowVisitor, rowTime) = (rows.visitor, rows.ts)
                 ReportParallel.run(count: rows.count) { part, range in
                     var lastVisitor: Int64 = .min
                     var lastRange = 0..<0
                     var matched = 0
                     for row in range {
-                        let visitor = rows.visitor[row]
+                        let visitor = rowVisitor[row]
                         if visitor != lastVisitor {
                             lastVisitor = visitor
                             if let slot = slotOfVisitor[visitor] {
@@ -362,7 +363,7 @@ package struct ReportData: Sendable {
                             }
                         }
                         guard !lastRange.isEmpty else { continue }
-                        let ts = rows.ts[row]
+                        let ts = rowTime[row]
                         var low = lastRange.lowerBound
                         var high = lastRange.upperBound
                         while low < high {
@@ -379,12 +380,13 @@ package struct ReportData: Sendable {
                 }
             }
             let matched = matchedInPart.reduce(0, +)
+            rows.visitor = []  // not needed any more: free it before the pageviews are made
             profile.mark("load: matched")
 
             data.items = rows.items
             var checkoutSession: [Int32: Int] = [:]
             if withPageviews {
-                checkoutSession = data.layOut(rows, rowSession: rowSession, matched: matched)
+                checkoutSession = data.layOut(rows, rowSession: &rowSession, matched: matched)
             } else {
                 for (row, s) in rowSession.enumerated() where s >= 0 && rows.item[row] >= 0 && rows.kind[row] == .checkoutComplete {
                     checkoutSession[rows.item[row]] = min(checkoutSession[rows.item[row]] ?? Int(s), Int(s))
@@ -406,7 +408,7 @@ package struct ReportData: Sendable {
     /// equal shares of pageviews, each part made in place.
     /// - Returns: The first session of each checkout page's item (order id).
     private mutating func layOut(
-        _ rows: ReportPageviewRows, rowSession: [Int32], matched: Int
+        _ rows: ReportPageviewRows, rowSession: inout [Int32], matched: Int
     ) -> [Int32: Int] {
         let sessionCount = sessions.count
         var checkoutSession: [Int32: Int] = [:]
@@ -421,6 +423,7 @@ package struct ReportData: Sendable {
             next[Int(s)] += 1
         }
         next = []
+        rowSession = []  // freed before the pageviews are made
         // Page ids outside the pages table (never written by ingest) point at an empty path.
         let noPage = Int32(paths.count)
         paths.append("")

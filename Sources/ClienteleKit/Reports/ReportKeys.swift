@@ -150,16 +150,6 @@ package struct ReportKeys: Sendable, Equatable {
         customerOfOrder = orderCustomerText.map(customer)
     }
 
-    /// Whether these keys were made for `sessions` and `orders` (by their counts).
-    func fit(sessions: Int, orders: Int) -> Bool {
-        visitorOfSession.count == sessions && customerOfOrder.count == orders
-    }
-
-    /// The sessions of each customer, in `sessions` order.
-    package var sessionsByCustomer: ReportGrouping {
-        ReportGrouping(keys: customerOfSession, groups: customers.count)
-    }
-
     /// The orders of each customer, in `orders` order.
     package var ordersByCustomer: ReportGrouping {
         ReportGrouping(keys: customerOfOrder, groups: customers.count)
