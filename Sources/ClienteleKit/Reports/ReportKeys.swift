@@ -96,18 +96,16 @@ package struct ReportKeys: Sendable, Equatable {
     /// `init(sessions:orders:)` gives.
     /// - Parameters:
     ///   - sessions: The sessions, in their final order.
+    ///   - visitorIDs: Per session, its `visitorID`.
     ///   - customerText: Per session, the text id of its customer, -1 when anonymous.
     ///   - sourceText: Per session, the text ids of channel, source, medium and campaign (-1 when none).
     ///   - orderCustomerText: Per order, the text id of its customer.
     ///   - texts: The strings by text id.
     init(
-        sessions: [ReportData.Session], customerText: [Int32], sourceText: [SIMD4<Int32>],
+        sessions: [ReportData.Session], visitorIDs: [Int64], customerText: [Int32], sourceText: [SIMD4<Int32>],
         orderCustomerText: [Int32], texts: [String]
     ) {
-        // Fields read by index, not by copying sessions (each copy retains their strings).
-        var maxVisitor: Int64 = 0
-        for i in sessions.indices { maxVisitor = max(maxVisitor, sessions[i].visitorID) }
-        var visitorIndex = RowIDTable(maxID: maxVisitor, count: sessions.count)
+        var visitorIndex = RowIDTable(maxID: visitorIDs.max() ?? 0, count: sessions.count)
         var customerIndex = [Int32](repeating: -1, count: texts.count)
         var channelIndex = [Int32](repeating: -1, count: texts.count)
         var sourceIndex: [SIMD4<Int32>: Int32] = [:]
@@ -122,7 +120,7 @@ package struct ReportKeys: Sendable, Equatable {
             return customerIndex[Int(text)]
         }
         for i in sessions.indices {
-            let v = sessions[i].visitorID
+            let v = visitorIDs[i]
             if let known = visitorIndex[v] {
                 visitorOfSession.append(known)
             } else {
