@@ -38,8 +38,8 @@ import Testing
         for (offset, path, kind, item) in pages {
             data.appendPageview(session: index, ts: start + offset * second, path: path, kind: kind, item: item, quantity: nil)
         }
-        data.sessions.append(
-            .init(
+        data.append(
+            SessionText(
                 id: Int64(index + 1), visitorID: visitor, customerID: customer, start: start,
                 end: start + pages.last!.0 * second, pageviews: pages.count, channel: channel, source: "", medium: "",
                 campaign: nil, landingPath: pages.first!.1, exitPath: pages.last!.1, bounced: pages.count == 1,

@@ -23,8 +23,8 @@ private struct ExecutiveShop {
             data.appendPageview(
                 session: index, ts: start + Int64(k) * 1_000_000, path: "/p", kind: page.0, item: page.1, quantity: nil)
         }
-        data.sessions.append(
-            ReportData.Session(
+        data.append(
+            SessionText(
                 id: Int64(index + 1), visitorID: visitor, customerID: customer, start: start,
                 end: start + Int64(max(pages.count - 1, 0)) * 1_000_000, pageviews: max(pages.count, 1),
                 channel: "Direct", source: "(direct)", medium: "(none)", campaign: nil, landingPath: "/",

@@ -47,8 +47,8 @@ import Testing
                     session: index, ts: start + offset * 1_000_000, path: path, kind: kind, item: item,
                     quantity: kind == "cart_add" ? 1 : nil)
             }
-            d.sessions.append(
-                .init(
+            d.append(
+                SessionText(
                     id: Int64(index + 1), visitorID: Int64(i % 6), customerID: customers[i % 4], start: start,
                     end: start + 200 * 1_000_000, pageviews: pages.count, channel: channels[i % 4],
                     source: "src " + evil[i % 4], medium: evil[(i + 3) % 4], campaign: "camp " + evil[(i + 2) % 4],

@@ -14,13 +14,13 @@ import Testing
     static func session(
         _ id: Int64, visitor: Int64, customer: String?, at start: Int64, channel: String, source: String? = nil,
         medium: String? = nil, campaign: String? = nil, bounced: Bool = false, converted: Bool = false
-    ) -> ReportData.Session {
+    ) -> SessionText {
         let defaults: [String: (String, String)] = [
             "Email": ("newsletter", "email"), "Direct": ("(direct)", "(none)"), "Paid Search": ("google", "cpc"),
             "Organic Search": ("google", "organic"), "Display": ("dv360", "cpm"),
         ]
         let d = defaults[channel] ?? ("other", "other")
-        return ReportData.Session(
+        return SessionText(
             id: id, visitorID: visitor, customerID: customer, start: start, end: start + 60_000_000,
             pageviews: bounced ? 1 : 3,
             channel: channel, source: source ?? d.0, medium: medium ?? d.1, campaign: campaign, landingPath: "/",
@@ -48,11 +48,11 @@ import Testing
     static func workedExample() -> ReportData {
         var data = ReportData()
         let orderTime = at(day: 20)
-        data.sessions = [
+        data.setSessions([
             session(1, visitor: 1, customer: "c1", at: orderTime - 10 * day, channel: "Email", campaign: "nov"),
             session(2, visitor: 2, customer: "c1", at: orderTime - 3 * day, channel: "Direct"),
             session(3, visitor: 1, customer: "c1", at: orderTime - 1 * day, channel: "Paid Search", campaign: "brand"),
-        ]
+        ])
         data.orders = [order("o1", customer: "c1", at: orderTime, cents: 10_000)]
         return data
     }
@@ -140,7 +140,7 @@ import Testing
     @Test func touchesAreTheLookbackBeforeTheOrderOnAnyDevice() throws {
         var data = ReportData()
         let orderTime = Self.at(day: 40)
-        data.sessions = [
+        data.setSessions([
             // 30 days and 1 µs before: outside the lookback.
             Self.session(1, visitor: 1, customer: "c", at: orderTime - 30 * Self.day - 1, channel: "Display"),
             // Exactly 30 days before: inside.
@@ -151,7 +151,7 @@ import Testing
             Self.session(4, visitor: 1, customer: "c", at: orderTime + 1, channel: "Organic Search"),
             // Another customer's session: not a touch.
             Self.session(5, visitor: 4, customer: "d", at: orderTime - Self.day, channel: "Organic Search"),
-        ]
+        ])
         data.orders = [
             Self.order("o1", customer: "c", at: orderTime, cents: 5_000),
             Self.order("o2", customer: "nobody", at: orderTime, cents: 700),
@@ -221,7 +221,7 @@ import Testing
         for (n, journey) in markovJourneys.enumerated() {
             for (k, channel) in journey.channels.enumerated() {
                 id += 1
-                data.sessions.append(
+                data.append(
                     session(
                         id, visitor: Int64(n + 1), customer: journey.customer, at: at(day: 10 + Int64(k)),
                         channel: channel))
@@ -305,7 +305,7 @@ import Testing
 
     static func acquisitionData() -> ReportData {
         var data = ReportData()
-        data.sessions = [
+        data.setSessions([
             // C: first session before the period (not acquired, not a new visitor), then Display in the period.
             session(1, visitor: 3, customer: "C", at: at(day: -5), channel: "Organic Search"),
             session(2, visitor: 3, customer: "C", at: at(day: 1), channel: "Display", bounced: true),
@@ -317,7 +317,7 @@ import Testing
             session(6, visitor: 1, customer: "A", at: at(day: 2, hour: 0), channel: "Organic Search", converted: true),
             session(7, visitor: 2, customer: "B", at: at(day: 3), channel: "Organic Search", converted: true),
             session(8, visitor: 4, customer: "D", at: at(day: 6), channel: "Display"),
-        ]
+        ])
         data.orders = [
             order("a1", customer: "A", at: at(day: 5), cents: 10_000),
             order("b1", customer: "B", at: at(day: 4), cents: 2_000),
@@ -374,12 +374,12 @@ import Testing
 
     @Test func costAndROASFromAdSpend() throws {
         var data = ReportData()
-        data.sessions = [
+        data.setSessions([
             Self.session(
                 1, visitor: 1, customer: "X", at: Self.at(day: 1), channel: "Paid Search", campaign: "brand",
                 converted: true),
             Self.session(2, visitor: 2, customer: "Y", at: Self.at(day: 2), channel: "Organic Search"),
-        ]
+        ])
         data.orders = [Self.order("x1", customer: "X", at: Self.at(day: 1, hour: 13), cents: 20_000)]
         data.adSpend = [
             AdSpendRecord(date: "2026-01-02", source: "google", medium: "cpc", campaign: "brand", costCents: 5_000),
@@ -425,7 +425,7 @@ import Testing
         var id: Int64 = 0
         func add(_ customer: String, _ d: Int64, _ campaign: String?, converted: Bool = false) {
             id += 1
-            data.sessions.append(
+            data.append(
                 Self.session(
                     id, visitor: Int64(customer.unicodeScalars.first!.value), customer: customer, at: Self.at(day: d),
                     channel: "Email", campaign: campaign, converted: converted))
@@ -453,7 +453,7 @@ import Testing
         add("H", 0, "a")
         add("H", 1, "b")
         // An anonymous campaign session is nobody's.
-        data.sessions.append(
+        data.append(
             Self.session(99, visitor: 99, customer: nil, at: Self.at(day: 1), channel: "Email", campaign: "z"))
         let f = MarketingReportBuilder.build(data: data, period: Self.period(0, 30)).campaignFatigue
         #expect(f.customers == 2 && f.sessionsBefore == 4 && f.sessionsAfter == 4)
@@ -468,7 +468,7 @@ import Testing
     @Test func segmentChannelPreference() {
         var data = ReportData()
         data.customers = ["c1": ["segment": "vip"], "c2": ["region": "north"]]
-        data.sessions = [
+        data.setSessions([
             Self.session(1, visitor: 1, customer: "c1", at: Self.at(day: 1), channel: "Email"),
             Self.session(2, visitor: 1, customer: "c1", at: Self.at(day: 2), channel: "Organic Search"),
             Self.session(3, visitor: 2, customer: "c1", at: Self.at(day: 3), channel: "Email"),
@@ -477,7 +477,7 @@ import Testing
             Self.session(6, visitor: 5, customer: nil, at: Self.at(day: 1), channel: "Email"),
             // Outside the period.
             Self.session(7, visitor: 1, customer: "c1", at: Self.at(day: 20), channel: "Display"),
-        ]
+        ])
         let rows = MarketingReportBuilder.build(data: data, period: Self.period(0, 10)).segmentChannelPreference
         #expect(
             rows.map { "\($0.segment)|\($0.channel)|\($0.sessions)" } == [

@@ -43,8 +43,8 @@ import Testing
         for (i, page) in pages.enumerated() {
             d.appendPageview(
                 session: i, ts: page.0, path: "/x", kind: page.1, item: page.2, quantity: page.1 == "cart_add" ? 1 : nil)
-            d.sessions.append(
-                .init(
+            d.append(
+                SessionText(
                     id: Int64(i), visitorID: Int64(i), customerID: nil, start: page.0, end: page.0, pageviews: 1,
                     channel: "Direct", source: "", medium: "", campaign: nil, landingPath: "/x", exitPath: "/x",
                     bounced: true, converted: false, pageviewRange: i..<(i + 1)))

@@ -18,3 +18,53 @@ extension ReportData {
                 quantity: quantity.map { Int32($0) } ?? -1))
     }
 }
+
+/// A session given by its texts, for hand-made test data: `ReportData.append(_:)` looks its
+/// traffic source and paths up in (or adds them to) `sources` and `paths`, as the loader would.
+struct SessionText {
+    var id: Int64
+    var visitorID: Int64
+    var customerID: String?
+    var start: Int64
+    var end: Int64
+    var pageviews: Int
+    var channel: String
+    var source: String
+    var medium: String
+    var campaign: String?
+    var landingPath: String
+    var exitPath: String
+    var bounced: Bool
+    var converted: Bool
+    var pageviewRange: Range<Int>
+}
+
+extension ReportData {
+    /// Appends a session given by its texts (linear lookups: for hand-made data).
+    mutating func append(_ s: SessionText) {
+        let traffic = TrafficSource(channel: s.channel, source: s.source, medium: s.medium, campaign: s.campaign)
+        let source: Int32
+        if let known = sources.firstIndex(of: traffic) {
+            source = Int32(known)
+        } else {
+            sources.append(traffic)
+            source = Int32(sources.count - 1)
+        }
+        func page(_ path: String) -> Int32 {
+            if let known = paths.firstIndex(of: path) { return Int32(known) }
+            paths.append(path)
+            return Int32(paths.count - 1)
+        }
+        sessions.append(
+            Session(
+                id: s.id, visitorID: s.visitorID, customerID: s.customerID, start: s.start, end: s.end,
+                pageviews: s.pageviews, source: source, landingPage: page(s.landingPath), exitPage: page(s.exitPath),
+                bounced: s.bounced, converted: s.converted, pageviewRange: s.pageviewRange))
+    }
+
+    /// Replaces the sessions with these.
+    mutating func setSessions(_ list: [SessionText]) {
+        sessions = []
+        for s in list { append(s) }
+    }
+}

@@ -10,16 +10,32 @@ import Testing
         let (store, _, _) = try ShopFixtureTests.ingestShop()
         let data = try ReportData.load(from: store)
         let loaded = try #require(data.storedKeys)
-        #expect(loaded == ReportKeys(sessions: data.sessions, orders: data.orders))
+        #expect(loaded == ReportKeys(sessions: data.sessions, orders: data.orders, sources: data.sources))
 
-        // Each id names the session's own values.
+        // Each id names the session's own values, as the store has them (read by SQL).
         #expect(!data.sessions.isEmpty)
+        #expect(Set(data.sources).count == data.sources.count)
+        let stored = try store.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.customer_id, s.channel, s.source, s.medium, s.campaign, l.path, e.path FROM sessions s
+                JOIN pages l ON l.id = s.landing_page_id JOIN pages e ON e.id = s.exit_page_id
+                """)
+        }
+        let storedByID = Dictionary(uniqueKeysWithValues: stored.map { ($0[0] as Int64, $0) })
+        #expect(storedByID.count == data.sessions.count)
         for (i, s) in data.sessions.enumerated() {
+            let row = try #require(storedByID[s.id])
             let c = Int(loaded.customerOfSession[i])
-            #expect((c < 0 ? nil : loaded.customers[c]) == s.customerID)
-            let source = loaded.sources[Int(loaded.sourceOfSession[i])]
-            #expect(source == ReportKeys.Source(s))
-            #expect(loaded.channels[Int(loaded.channelOfSource[Int(loaded.sourceOfSession[i])])] == s.channel)
+            #expect((c < 0 ? nil : loaded.customers[c]) == row[1] as String?)
+            #expect(s.customerID == row[1] as String?)
+            let source = data.source(of: s)
+            #expect(source.channel == row[2] as String)
+            #expect(source.source == row[3] as String)
+            #expect(source.medium == row[4] as String)
+            #expect(source.campaign == row[5] as String?)
+            #expect(loaded.channels[Int(loaded.channelOfSource[Int(s.source)])] == row[2] as String)
+            #expect(data.landingPath(of: s) == row[6] as String)
+            #expect(data.paths[Int(s.exitPage)] == row[7] as String)
         }
         for (o, order) in data.orders.enumerated() {
             #expect(loaded.customers[Int(loaded.customerOfOrder[o])] == order.customerID)

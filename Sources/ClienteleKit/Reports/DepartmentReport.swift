@@ -245,7 +245,7 @@ extension ReportData {
             copy.session = o.session.flatMap { newIndex[$0] }
             return copy
         }
-        out.storedKeys = ReportKeys(sessions: out.sessions, orders: out.orders)
+        out.storedKeys = ReportKeys(sessions: out.sessions, orders: out.orders, sources: out.sources)
         return out
     }
 }

@@ -8,7 +8,8 @@ import LogModel
 ///
 /// Times are microseconds since 1970 UTC, money integer cents.
 package struct ReportData: Sendable {
-    /// One session (bots excluded).
+    /// One session (bots excluded), in 88 bytes: its traffic source and pages are ids into
+    /// `sources` and `paths`.
     package struct Session: Sendable, Equatable {
         package var id: Int64
         package var visitorID: Int64
@@ -16,22 +17,19 @@ package struct ReportData: Sendable {
         package var start: Int64
         package var end: Int64
         package var pageviews: Int
-        /// GA4 default channel group name (`Organic Search`, `Email`, …).
-        package var channel: String
-        package var source: String
-        package var medium: String
-        package var campaign: String?
-        package var landingPath: String
-        package var exitPath: String
+        /// Index of its traffic source (channel, source, medium, campaign) in `ReportData.sources`.
+        package var source: Int32
+        /// Indices of its landing and exit paths in `ReportData.paths`.
+        package var landingPage: Int32
+        package var exitPage: Int32
         package var bounced: Bool
         package var converted: Bool
         /// Index range of this session's pageviews in `ReportData.pageviews`.
         package var pageviewRange: Range<Int>
 
         package init(
-            id: Int64, visitorID: Int64, customerID: String?, start: Int64, end: Int64, pageviews: Int, channel: String,
-            source: String, medium: String, campaign: String?, landingPath: String, exitPath: String, bounced: Bool,
-            converted: Bool, pageviewRange: Range<Int>
+            id: Int64, visitorID: Int64, customerID: String?, start: Int64, end: Int64, pageviews: Int, source: Int32,
+            landingPage: Int32, exitPage: Int32, bounced: Bool, converted: Bool, pageviewRange: Range<Int>
         ) {
             self.id = id
             self.visitorID = visitorID
@@ -39,15 +37,28 @@ package struct ReportData: Sendable {
             self.start = start
             self.end = end
             self.pageviews = pageviews
+            self.source = source
+            self.landingPage = landingPage
+            self.exitPage = exitPage
+            self.bounced = bounced
+            self.converted = converted
+            self.pageviewRange = pageviewRange
+        }
+    }
+
+    /// Where a session came from: the grouping of the marketing report's `sources` table.
+    package struct TrafficSource: Hashable, Sendable {
+        /// GA4 default channel group name (`Organic Search`, `Email`, …).
+        package var channel: String
+        package var source: String
+        package var medium: String
+        package var campaign: String?
+
+        package init(channel: String, source: String, medium: String, campaign: String?) {
             self.channel = channel
             self.source = source
             self.medium = medium
             self.campaign = campaign
-            self.landingPath = landingPath
-            self.exitPath = exitPath
-            self.bounced = bounced
-            self.converted = converted
-            self.pageviewRange = pageviewRange
         }
     }
 
@@ -112,8 +123,10 @@ package struct ReportData: Sendable {
     package var sessions: [Session] = [] { didSet { storedKeys = nil } }
     /// Pageviews grouped by session (in `sessions` order), each group ordered by time.
     package var pageviews: [Pageview] = []
-    /// Page paths by `Pageview.page` (the store's page ids).
+    /// Page paths by `Pageview.page` and `Session.landingPage`/`exitPage` (the store's page ids).
     package var paths: [String] = []
+    /// Traffic sources by `Session.source`, each listed once.
+    package var sources: [TrafficSource] = [] { didSet { storedKeys = nil } }
     /// Pageview items by `Pageview.item`.
     package var items: [String] = []
     /// Orders ordered by time (then id).
@@ -121,9 +134,9 @@ package struct ReportData: Sendable {
     /// The keys made by `load` (or `restricted(toSegment:)`); any change to `sessions` or `orders`
     /// drops them.
     var storedKeys: ReportKeys?
-    /// Dense ids of the visitors, customers and sources of `sessions` and `orders`: those made at
+    /// Dense ids of the visitors, customers and channels of `sessions` and `orders`: those made at
     /// load, or made now (hand-made data, or data changed since).
-    package var keys: ReportKeys { storedKeys ?? ReportKeys(sessions: sessions, orders: orders) }
+    package var keys: ReportKeys { storedKeys ?? ReportKeys(sessions: sessions, orders: orders, sources: sources) }
     /// Customer attributes from customers.csv, by customer id.
     package var customers: [String: [String: String]] = [:]
     /// Products from products.csv, by sku.
@@ -164,6 +177,15 @@ package struct ReportData: Sendable {
         return sessions.indices.sorted { (sessions[$0].start, sessions[$0].id) < (sessions[$1].start, sessions[$1].id) }
             .map(Int32.init)
     }
+
+    /// The traffic source of a session.
+    package func source(of session: Session) -> TrafficSource { sources[Int(session.source)] }
+
+    /// The channel of a session.
+    package func channel(of session: Session) -> String { sources[Int(session.source)].channel }
+
+    /// The landing path of a session.
+    package func landingPath(of session: Session) -> String { paths[Int(session.landingPage)] }
 
     /// The path of a pageview.
     package func path(of pageview: Pageview) -> String { paths[Int(pageview.page)] }
@@ -224,9 +246,11 @@ package struct ReportData: Sendable {
                 let id = Int(pageRows.int64(0))
                 if id >= 0 && id < paths.count { paths[id] = text.string(pageRows.bytes(1)) }
             }
+            // Page ids outside the pages table (never written by ingest) point at an empty path.
+            let noPage = Int32(paths.count)
+            paths.append("")
             data.paths = paths
-            let pathOfPage = paths
-            func path(_ id: Int64) -> String { id >= 0 && id < pathOfPage.count ? pathOfPage[Int(id)] : "" }
+            func page(_ id: Int64) -> Int32 { id >= 0 && id < Int64(noPage) ? Int32(id) : noPage }
 
             // Sessions by (start, id), each made once in its place: rows are read in table order and
             // written to their rank (reading them in rank order missed the cache on every column).
@@ -236,7 +260,9 @@ package struct ReportData: Sendable {
             let strings = text.strings
             let count = sessionRows.count
             var customerText = [Int32](repeating: -1, count: count)
-            var sourceText = [SIMD4<Int32>](repeating: .zero, count: count)
+            // Traffic sources listed once, by their text ids.
+            var sourceIndex: [SIMD4<Int32>: Int32] = [:]
+            var sources: [TrafficSource] = []
             // Visitor, start and end of each session in compact arrays too: the steps below read
             // them for every session, and reading them from the sessions scanned 800 MB each time.
             var sessionVisitor = [Int64](repeating: 0, count: count)
@@ -246,23 +272,31 @@ package struct ReportData: Sendable {
                 for row in 0..<count {
                     let k = rankOfRow.map { Int($0[row]) } ?? row
                     let customer = sessionRows.customer[row]
-                    let source = sessionRows.source[row]
+                    let texts = sessionRows.source[row]
+                    let source: Int32
+                    if let known = sourceIndex[texts] {
+                        source = known
+                    } else {
+                        source = Int32(sources.count)
+                        sourceIndex[texts] = source
+                        sources.append(TrafficSource(
+                            channel: strings[Int(texts[0])], source: strings[Int(texts[1])], medium: strings[Int(texts[2])],
+                            campaign: texts[3] < 0 ? nil : strings[Int(texts[3])]))
+                    }
                     customerText[k] = customer
-                    sourceText[k] = source
                     sessionVisitor[k] = sessionRows.visitor[row]
                     sessionStart[k] = sessionRows.start[row]
                     sessionEnd[k] = sessionRows.end[row]
                     (buffer.baseAddress! + k).initialize(to: Session(
                         id: sessionRows.id[row], visitorID: sessionRows.visitor[row],
                         customerID: customer < 0 ? nil : strings[Int(customer)], start: sessionRows.start[row],
-                        end: sessionRows.end[row], pageviews: Int(sessionRows.pageviews[row]),
-                        channel: strings[Int(source[0])], source: strings[Int(source[1])],
-                        medium: strings[Int(source[2])], campaign: source[3] < 0 ? nil : strings[Int(source[3])],
-                        landingPath: path(sessionRows.landingPage[row]), exitPath: path(sessionRows.exitPage[row]),
+                        end: sessionRows.end[row], pageviews: Int(sessionRows.pageviews[row]), source: source,
+                        landingPage: page(sessionRows.landingPage[row]), exitPage: page(sessionRows.exitPage[row]),
                         bounced: sessionRows.bounced[row], converted: sessionRows.converted[row], pageviewRange: 0..<0))
                 }
                 initialized = count
             }
+            data.sources = sources
             profile.mark("load: sessions")
 
             // Orders (their sessions are known once pageviews are matched).
@@ -319,8 +353,8 @@ package struct ReportData: Sendable {
             profile.mark("load: orders, customers, products")
             // Set on `data` last: filling in the orders' sessions below would drop them.
             let keys = ReportKeys(
-                sessions: data.sessions, visitorIDs: sessionVisitor, customerText: customerText, sourceText: sourceText,
-                orderCustomerText: orderCustomerText, texts: text.strings)
+                sessions: data.sessions, visitorIDs: sessionVisitor, customerText: customerText,
+                orderCustomerText: orderCustomerText, texts: text.strings, sources: data.sources)
             profile.mark("load: keys")
 
             // Each visitor's sessions by start, and the slot of each store visitor id.
@@ -430,9 +464,8 @@ package struct ReportData: Sendable {
         }
         next = []
         rowSession = []  // freed before the pageviews are made
-        // Page ids outside the pages table (never written by ingest) point at an empty path.
-        let noPage = Int32(paths.count)
-        paths.append("")
+        // Page ids outside the pages table point at the empty path the loader put last.
+        let noPage = Int32(paths.count - 1)
         // Then each session's pageviews by (time, id), made in place: sessions split over the
         // cores by equal shares of pageviews. Each part notes the first session of each
         // checkout's order id.

@@ -1,29 +1,10 @@
-/// Dense integer ids of what the reports group by (visitors, customers, traffic sources and
-/// channels), with each session's and order's ids, so that builders count with arrays instead of
-/// hashing text once per session in every report.
+/// Dense integer ids of what the reports group by (visitors, customers, channels), with each
+/// session's and order's ids, so that builders count with arrays instead of hashing text once per
+/// session in every report. Traffic sources are ids already (`ReportData.Session.source`).
 ///
-/// Ids are numbered in first-seen order: visitors and sources over `sessions`, customers over
-/// `sessions` then `orders`. The same data therefore always gets the same ids.
+/// Ids are numbered in first-seen order: visitors over `sessions`, customers over `sessions` then
+/// `orders`, channels over `sources`. The same data therefore always gets the same ids.
 package struct ReportKeys: Sendable, Equatable {
-    /// A traffic source: the grouping of the marketing report's `sources` table.
-    package struct Source: Hashable, Sendable {
-        package var channel: String
-        package var source: String
-        package var medium: String
-        package var campaign: String?
-
-        package init(channel: String, source: String, medium: String, campaign: String?) {
-            self.channel = channel
-            self.source = source
-            self.medium = medium
-            self.campaign = campaign
-        }
-
-        package init(_ s: ReportData.Session) {
-            self.init(channel: s.channel, source: s.source, medium: s.medium, campaign: s.campaign)
-        }
-    }
-
     /// Per session: its visitor, `0..<visitorCount`.
     package var visitorOfSession: [Int32] = []
     package var visitorCount = 0
@@ -33,27 +14,21 @@ package struct ReportKeys: Sendable, Equatable {
     package var customerOfOrder: [Int32] = []
     /// Customer ids: those of sessions in session order, then those seen only in orders.
     package var customers: [String] = []
-    /// Per session: its traffic source (index into `sources`).
-    package var sourceOfSession: [Int32] = []
-    package var sources: [Source] = []
-    /// Per source: its channel (index into `channels`).
+    /// Per traffic source (`ReportData.sources`): its channel (index into `channels`).
     package var channelOfSource: [Int32] = []
     /// Channel group names, first seen first.
     package var channels: [String] = []
 
     package init() {}
 
-    /// Numbers the values of `sessions` and `orders`.
+    /// Numbers the values of hand-made (or changed) data.
     ///
-    /// Cost: one hash lookup per session for its visitor, customer and source, one per order.
-    package init(sessions: [ReportData.Session], orders: [ReportData.Order]) {
+    /// Cost: one hash lookup per session for its visitor and customer, one per order.
+    package init(sessions: [ReportData.Session], orders: [ReportData.Order], sources: [ReportData.TrafficSource]) {
         var visitorIndex: [Int64: Int32] = [:]
         var customerIndex: [String: Int32] = [:]
-        var sourceIndex: [Source: Int32] = [:]
-        var channelIndex: [String: Int32] = [:]
         visitorOfSession.reserveCapacity(sessions.count)
         customerOfSession.reserveCapacity(sessions.count)
-        sourceOfSession.reserveCapacity(sessions.count)
         func customer(_ id: String) -> Int32 {
             if let known = customerIndex[id] { return known }
             let new = Int32(customers.count)
@@ -70,48 +45,30 @@ package struct ReportKeys: Sendable, Equatable {
                 visitorOfSession.append(new)
             }
             customerOfSession.append(s.customerID.map(customer) ?? -1)
-            let source = Source(s)
-            if let known = sourceIndex[source] {
-                sourceOfSession.append(known)
-            } else {
-                let new = Int32(sources.count)
-                sourceIndex[source] = new
-                sources.append(source)
-                sourceOfSession.append(new)
-                if let c = channelIndex[s.channel] {
-                    channelOfSource.append(c)
-                } else {
-                    channelIndex[s.channel] = Int32(channels.count)
-                    channelOfSource.append(Int32(channels.count))
-                    channels.append(s.channel)
-                }
-            }
         }
         visitorCount = visitorIndex.count
         customerOfOrder = orders.map { customer($0.customerID) }
+        numberChannels(of: sources)
     }
 
     /// Numbers the same values from the integer ids the loader read them as (text ids of one
     /// `ReportTextInterner`, store row ids of visitors), with no text hashed: the same ids as
-    /// `init(sessions:orders:)` gives.
+    /// `init(sessions:orders:sources:)` gives.
     /// - Parameters:
     ///   - sessions: The sessions, in their final order.
     ///   - visitorIDs: Per session, its `visitorID`.
     ///   - customerText: Per session, the text id of its customer, -1 when anonymous.
-    ///   - sourceText: Per session, the text ids of channel, source, medium and campaign (-1 when none).
     ///   - orderCustomerText: Per order, the text id of its customer.
     ///   - texts: The strings by text id.
+    ///   - sources: The traffic sources.
     init(
-        sessions: [ReportData.Session], visitorIDs: [Int64], customerText: [Int32], sourceText: [SIMD4<Int32>],
-        orderCustomerText: [Int32], texts: [String]
+        sessions: [ReportData.Session], visitorIDs: [Int64], customerText: [Int32], orderCustomerText: [Int32],
+        texts: [String], sources: [ReportData.TrafficSource]
     ) {
         var visitorIndex = RowIDTable(maxID: visitorIDs.max() ?? 0, count: sessions.count)
         var customerIndex = [Int32](repeating: -1, count: texts.count)
-        var channelIndex = [Int32](repeating: -1, count: texts.count)
-        var sourceIndex: [SIMD4<Int32>: Int32] = [:]
         visitorOfSession.reserveCapacity(sessions.count)
         customerOfSession.reserveCapacity(sessions.count)
-        sourceOfSession.reserveCapacity(sessions.count)
         func customer(_ text: Int32) -> Int32 {
             if customerIndex[Int(text)] < 0 {
                 customerIndex[Int(text)] = Int32(customers.count)
@@ -129,23 +86,21 @@ package struct ReportKeys: Sendable, Equatable {
                 visitorCount += 1
             }
             customerOfSession.append(customerText[i] < 0 ? -1 : customer(customerText[i]))
-            let key = sourceText[i]
-            if let known = sourceIndex[key] {
-                sourceOfSession.append(known)
-            } else {
-                let new = Int32(sources.count)
-                sourceIndex[key] = new
-                sources.append(Source(sessions[i]))
-                sourceOfSession.append(new)
-                let c = Int(key[0])
-                if channelIndex[c] < 0 {
-                    channelIndex[c] = Int32(channels.count)
-                    channels.append(sessions[i].channel)
-                }
-                channelOfSource.append(channelIndex[c])
-            }
         }
         customerOfOrder = orderCustomerText.map(customer)
+        numberChannels(of: sources)
+    }
+
+    /// Sets `channels` and `channelOfSource`.
+    private mutating func numberChannels(of sources: [ReportData.TrafficSource]) {
+        var channelIndex: [String: Int32] = [:]
+        channelOfSource = sources.map { s in
+            if let known = channelIndex[s.channel] { return known }
+            let new = Int32(channels.count)
+            channelIndex[s.channel] = new
+            channels.append(s.channel)
+            return new
+        }
     }
 
     /// The orders of each customer, in `orders` order.
@@ -158,7 +113,6 @@ package struct ReportKeys: Sendable, Equatable {
         ReportGrouping(keys: visitorOfSession, groups: visitorCount)
     }
 }
-
 /// Indices grouped by a dense key, each group in index order: `members[start[g]..<start[g + 1]]`
 /// (a counting sort, one array for all groups instead of one per group).
 package struct ReportGrouping: Sendable {

@@ -76,7 +76,7 @@ package enum ContentReportBuilder {
                 if j == first {
                     tallies[a].entrances += 1
                     if range.count == 1 { tallies[a].bounces += 1 }
-                    tallies[a].channelEntrances[keys.channelOfSource[Int(keys.sourceOfSession[si])], default: 0] += 1
+                    tallies[a].channelEntrances[keys.channelOfSource[Int(data.sessions[si].source)], default: 0] += 1
                 }
                 if j == last {
                     tallies[a].exits += 1

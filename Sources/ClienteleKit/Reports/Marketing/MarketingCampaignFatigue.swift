@@ -53,11 +53,11 @@ package struct MarketingCampaignFatigue: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - sessions: All sessions.
     ///   - periodSessionsOfCustomer: Each customer's sessions in the period, as indices into `sessions`, by start.
-    ///   - isCampaign: Whether the session at an index has a campaign (`isCampaign(_:)` of its campaign).
+    ///   - campaign: The campaign of the session at an index when it counts as one (`isCampaign(_:)`), else `nil`.
     ///   - threshold: Distinct campaigns that make a customer fatigued.
     ///   - windowDays: The window in days.
     package static func measure(
-        sessions: [ReportData.Session], periodSessionsOfCustomer: [ArraySlice<Int32>], isCampaign: (Int) -> Bool,
+        sessions: [ReportData.Session], periodSessionsOfCustomer: [ArraySlice<Int32>], campaign: (Int) -> String?,
         threshold: Int, windowDays: Int
     ) -> MarketingCampaignFatigue {
         let window = Int64(windowDays) * 86_400_000_000
@@ -69,16 +69,16 @@ package struct MarketingCampaignFatigue: Codable, Sendable, Equatable {
         var convertedAfter = 0
         var convertedOther = 0
         for indices in periodSessionsOfCustomer {
-            let campaignSessions = indices.map(Int.init).filter(isCampaign)
+            let campaignSessions = indices.map(Int.init).filter { campaign($0) != nil }
             guard !campaignSessions.isEmpty else { continue }
             var inWindow: [String: Int] = [:]
             var left = 0
             var reachedAt: Int?
             for k in campaignSessions.indices {
                 let s = sessions[campaignSessions[k]]
-                inWindow[s.campaign!, default: 0] += 1
+                inWindow[campaign(campaignSessions[k])!, default: 0] += 1
                 while sessions[campaignSessions[left]].start < s.start - window {
-                    let old = sessions[campaignSessions[left]].campaign!
+                    let old = campaign(campaignSessions[left])!
                     inWindow[old]! -= 1
                     if inWindow[old] == 0 { inWindow[old] = nil }
                     left += 1

@@ -31,7 +31,7 @@ package enum MarketingReportBuilder {
         let named = keys.customers.map { !$0.isEmpty }
 
         // One row per source and per channel, by index; ad spend may add sources no session has.
-        var sources = keys.sources
+        var sources = data.sources
         var channels = keys.channels
         var channelOfSource = keys.channelOfSource
         var sourceTotals = [Accumulator](repeating: Accumulator(), count: sources.count)
@@ -47,7 +47,7 @@ package enum MarketingReportBuilder {
         // Traffic of the period; distinct visitors and customers of a row by a stamp per row while
         // walking each visitor's (and each customer's) sessions, not by sets.
         for i in sessions.indices where period.contains(startOf[i]) {
-            let k = Int(keys.sourceOfSession[i])
+            let k = Int(sessions[i].source)
             use(k)
             sourceTotals[k].add(bounced: sessions[i].bounced, converted: sessions[i].converted)
             channelTotals[Int(channelOfSource[k])].add(bounced: sessions[i].bounced, converted: sessions[i].converted)
@@ -57,7 +57,7 @@ package enum MarketingReportBuilder {
             var channelStamp = [Int](repeating: -1, count: channels.count)
             for g in 0..<groups.count where !skip(g) {
                 for i in groups[g] where period.contains(startOf[Int(i)]) {
-                    let k = Int(keys.sourceOfSession[Int(i)])
+                    let k = Int(sessions[Int(i)].source)
                     if sourceStamp[k] != g {
                         sourceStamp[k] = g
                         count(&sourceTotals[k])
@@ -74,7 +74,7 @@ package enum MarketingReportBuilder {
         countDistinct(sessionsOfCustomer, skip: { !named[$0] }) { $0.customers += 1 }
         for v in 0..<sessionsOfVisitor.count {
             guard let i = sessionsOfVisitor[v].first.map(Int.init), period.contains(startOf[i]) else { continue }
-            let k = Int(keys.sourceOfSession[i])
+            let k = Int(sessions[i].source)
             sourceTotals[k].newVisitors += 1
             channelTotals[Int(channelOfSource[k])].newVisitors += 1
         }
@@ -95,7 +95,7 @@ package enum MarketingReportBuilder {
                     orders90 += 1
                 }
             }
-            let k = Int(keys.sourceOfSession[i])
+            let k = Int(sessions[i].source)
             sourceTotals[k].addAcquired(revenue30, revenue90, orders: orders90)
             channelTotals[Int(channelOfSource[k])].addAcquired(revenue30, revenue90, orders: orders90)
         }
@@ -139,17 +139,19 @@ package enum MarketingReportBuilder {
 
         // The Markov chain: converting paths of attributed orders, null paths of customers who did not order.
         var paths = touchesOfOrder.map {
-            MarketingMarkovChain.Path(channels: $0.touches.map { sessions[$0].channel }, converted: true)
+            MarketingMarkovChain.Path(
+                channels: $0.touches.map { channels[Int(channelOfSource[Int(sessions[$0].source)])] }, converted: true)
         }
         for (c, list) in periodSessionsOfCustomer where !ordering[c] {
-            paths.append(.init(channels: list.map { sessions[Int($0)].channel }, converted: false))
+            let path = list.map { channels[Int(channelOfSource[Int(sessions[Int($0)].source)])] }
+            paths.append(MarketingMarkovChain.Path(channels: path, converted: false))
         }
         let chain = MarketingMarkovChain(paths: paths)
 
         // Credit every attributed order under every model.
         for (o, touches) in touchesOfOrder {
             let order = data.orders[o]
-            let channelNames = touches.map { sessions[$0].channel }
+            let channelNames = touches.map { channels[Int(channelOfSource[Int(sessions[$0].source)])] }
             let starts = touches.map { startOf[$0] }
             let shares = models.map { model in
                 let weights = model.weights(
@@ -158,7 +160,7 @@ package enum MarketingReportBuilder {
                 return (weights, MarketingAttributionModel.allocate(cents: order.revenueCents, weights: weights))
             }
             for (t, i) in touches.enumerated() {
-                let k = Int(keys.sourceOfSession[i])
+                let k = Int(sessions[i].source)
                 let c = Int(channelOfSource[k])
                 use(k)
                 for (m, model) in models.enumerated() {
@@ -175,7 +177,7 @@ package enum MarketingReportBuilder {
             let campaign = spend.campaign.isEmpty ? nil : spend.campaign
             let channel = ChannelClassifier.channel(source: spend.source, medium: spend.medium, campaign: campaign)
                 .rawValue
-            let key = ReportKeys.Source(channel: channel, source: spend.source, medium: spend.medium, campaign: campaign)
+            let key = ReportData.TrafficSource(channel: channel, source: spend.source, medium: spend.medium, campaign: campaign)
             let k: Int
             if let known = sourceIndex[key] {
                 k = known
@@ -225,7 +227,7 @@ package enum MarketingReportBuilder {
             let segment = data.customers[keys.customers[c]]?["segment"].flatMap { $0.isEmpty ? nil : $0 } ?? "(none)"
             segmentTotals[segment, default: 0] += list.count
             var counts = [Int](repeating: 0, count: channels.count)
-            for i in list { counts[Int(channelOfSource[Int(keys.sourceOfSession[Int(i)])])] += 1 }
+            for i in list { counts[Int(channelOfSource[Int(sessions[Int(i)].source)])] += 1 }
             for (channel, n) in counts.enumerated() where n > 0 {
                 segmentChannel[segment, default: [:]][channels[channel], default: 0] += n
             }
@@ -249,10 +251,10 @@ package enum MarketingReportBuilder {
                     removalEffect: chain.removalEffects[$0] ?? 0)
             }.sorted { ($1.removalEffect, $0.channel) < ($0.removalEffect, $1.channel) })
 
-        let campaignOfSource = sources.map { MarketingCampaignFatigue.isCampaign($0.campaign) }
+        let campaignOfSource = sources.map { MarketingCampaignFatigue.isCampaign($0.campaign) ? $0.campaign : nil }
         let fatigue = MarketingCampaignFatigue.measure(
             sessions: sessions, periodSessionsOfCustomer: periodSessionsOfCustomer.map(\.sessions),
-            isCampaign: { campaignOfSource[Int(keys.sourceOfSession[$0])] }, threshold: options.fatigueCampaigns,
+            campaign: { campaignOfSource[Int(sessions[$0].source)] }, threshold: options.fatigueCampaigns,
             windowDays: options.fatigueWindowDays)
 
         return MarketingReport(

@@ -127,7 +127,8 @@ package enum TrafficReportBuilder {
         var dayListed = [Bool](repeating: false, count: dayCount)
         let keys = data.keys
         var channelSessions = [Int](repeating: 0, count: keys.channels.count)
-        var landing: [String: (entrances: Int, bounces: Int)] = [:]
+        var landingEntrances = [Int](repeating: 0, count: data.paths.count)
+        var landingBounces = [Int](repeating: 0, count: data.paths.count)
         var pageViews = [Int](repeating: 0, count: data.paths.count)
         var pageVisitors = [Int](repeating: 0, count: data.paths.count)
         var sessions = 0
@@ -155,9 +156,10 @@ package enum TrafficReportBuilder {
                 lastDayOfVisitor[v] = d
                 dayVisitors[d] += 1
             }
-            channelSessions[Int(keys.channelOfSource[Int(keys.sourceOfSession[i])])] += 1
-            landing[data.sessions[i].landingPath, default: (0, 0)].entrances += 1
-            if data.sessions[i].bounced { landing[data.sessions[i].landingPath, default: (0, 0)].bounces += 1 }
+            channelSessions[Int(keys.channelOfSource[Int(data.sessions[i].source)])] += 1
+            let landing = Int(data.sessions[i].landingPage)
+            landingEntrances[landing] += 1
+            if data.sessions[i].bounced { landingBounces[landing] += 1 }
             sessions += 1
         }
         // Pageviews visitor by visitor, so that "distinct visitors of a page" is a stamp per page
@@ -203,7 +205,8 @@ package enum TrafficReportBuilder {
             .sorted { ($0.sessions, $1.channel) > ($1.sessions, $0.channel) }
         let topPages = pages.map { TrafficReport.PageRow(path: $0.path, pageviews: $0.views, visitors: $0.visitors) }
             .sorted { ($0.pageviews, $1.path) > ($1.pageviews, $0.path) }.prefix(top)
-        let topLanding = landing.map { TrafficReport.LandingRow(path: $0.key, entrances: $0.value.entrances, bounceRate: Double($0.value.bounces) / Double($0.value.entrances)) }
+        let topLanding = data.paths.indices.filter { landingEntrances[$0] > 0 }
+            .map { TrafficReport.LandingRow(path: data.paths[$0], entrances: landingEntrances[$0], bounceRate: Double(landingBounces[$0]) / Double(landingEntrances[$0])) }
             .sorted { ($0.entrances, $1.path) > ($1.entrances, $0.path) }.prefix(top)
         let bots = botTotals.values.sorted { ($0.hits, $1.bot) > ($1.hits, $0.bot) }
         let totals = TrafficReport.Day(date: "total", pageviews: pageviews, sessions: sessions, visitors: visitors, botHits: botHits)
