@@ -33,7 +33,7 @@ package enum ReportCatalog {
     /// Builds the reports `names` over `period`, side by side on the cores (largest first).
     ///
     /// Builders share `data` read-only and count by integer ids, so they do not contend: on a
-    /// year of data two cores build all five in 4.5 s against 8.7 s one after the other
+    /// year of data two cores build all five in 4.2 s against 8.0 s one after the other
     /// (Benchmarks/README.md). (When builders still grouped by strings, two threads were slower
     /// than one, as both kept retaining the same shared strings.)
     /// - Returns: The reports in the order of `names` (unknown names left out).
