@@ -1,24 +1,5 @@
 @testable import ClienteleKit
 
-extension ReportData {
-    /// Appends a pageview given by its texts, as the loader would store it: the path and item
-    /// are looked up in `paths` and `items` (and added when new), the kind name becomes its tag
-    /// (`other` when unknown). Linear lookups: for the few pageviews of hand-made test data.
-    mutating func appendPageview(session: Int, ts: Int64, path: String, kind: String, item: String?, quantity: Int?) {
-        func id(_ text: String, in table: inout [String]) -> Int32 {
-            if let known = table.firstIndex(of: text) { return Int32(known) }
-            table.append(text)
-            return Int32(table.count - 1)
-        }
-        let page = id(path, in: &paths)
-        let itemID = item.map { id($0, in: &items) } ?? -1
-        pageviews.append(
-            Pageview(
-                session: Int32(session), ts: ts, page: page, kind: PageKind.Tag(name: kind) ?? .other, item: itemID,
-                quantity: quantity.map { Int32($0) } ?? -1))
-    }
-}
-
 /// A session given by its texts, for hand-made test data: `ReportData.append(_:)` looks its
 /// traffic source and paths up in (or adds them to) `sources` and `paths`, as the loader would.
 struct SessionText {
@@ -40,26 +21,36 @@ struct SessionText {
 }
 
 extension ReportData {
-    /// Appends a session given by its texts (linear lookups: for hand-made data).
+    /// The index of `value` in `table`, appending it when new (a linear lookup: for hand-made data).
+    private static func id<Value: Equatable>(_ value: Value, in table: inout [Value]) -> Int32 {
+        if let known = table.firstIndex(of: value) { return Int32(known) }
+        table.append(value)
+        return Int32(table.count - 1)
+    }
+
+    /// Appends a pageview given by its texts, as the loader would store it: the path and item
+    /// are looked up in `paths` and `items` (and added when new), the kind name becomes its tag
+    /// (`other` when unknown).
+    mutating func appendPageview(session: Int, ts: Int64, path: String, kind: String, item: String?, quantity: Int?) {
+        let page = Self.id(path, in: &paths)
+        let itemID = item.map { Self.id($0, in: &items) } ?? -1
+        pageviews.append(
+            Pageview(
+                session: Int32(session), ts: ts, page: page, kind: PageKind.Tag(name: kind) ?? .other, item: itemID,
+                quantity: quantity.map { Int32($0) } ?? -1))
+    }
+
+    /// Appends a session given by its texts.
     mutating func append(_ s: SessionText) {
         let traffic = TrafficSource(channel: s.channel, source: s.source, medium: s.medium, campaign: s.campaign)
-        let source: Int32
-        if let known = sources.firstIndex(of: traffic) {
-            source = Int32(known)
-        } else {
-            sources.append(traffic)
-            source = Int32(sources.count - 1)
-        }
-        func page(_ path: String) -> Int32 {
-            if let known = paths.firstIndex(of: path) { return Int32(known) }
-            paths.append(path)
-            return Int32(paths.count - 1)
-        }
+        let source = Self.id(traffic, in: &sources)
+        let landing = Self.id(s.landingPath, in: &paths)
+        let exit = Self.id(s.exitPath, in: &paths)
         sessions.append(
             Session(
                 id: s.id, visitorID: s.visitorID, customerID: s.customerID, start: s.start, end: s.end,
-                pageviews: s.pageviews, source: source, landingPage: page(s.landingPath), exitPage: page(s.exitPath),
-                bounced: s.bounced, converted: s.converted, pageviewRange: s.pageviewRange))
+                pageviews: s.pageviews, source: source, landingPage: landing, exitPage: exit, bounced: s.bounced,
+                converted: s.converted, pageviewRange: s.pageviewRange))
     }
 
     /// Replaces the sessions with these.
