@@ -211,9 +211,11 @@ package struct ReportData: Sendable {
     ///
     /// Cost: one sequential pass over the sessions and one over the pageviews (in table order, not
     /// through an index), stepped through SQLite's C API, the pageviews on a second connection and
-    /// thread while this one reads the rest; repeated text (paths, kinds, channels, items, customer
-    /// ids) is decoded once and shared. Pageviews are matched to their visitor's sessions by binary
-    /// search, then placed in session order by a counting sort.
+    /// thread while this one reads the rest. Text is decoded once per distinct value and kept in
+    /// tables (`paths`, `items`, `sources`); sessions and pageviews hold ids into them, and
+    /// `keys` are numbered from the same ids. Sessions are made once each, at their rank by
+    /// (start, id); pageviews are matched to their visitor's sessions by binary search and laid out
+    /// in session order by a counting sort, both split over the cores.
     ///
     /// - Parameter withPageviews: `false` leaves `pageviews` empty (and every session's
     ///   `pageviewRange`), for reports that read none: only checkout pages are read, to find the
