@@ -34,7 +34,7 @@ import Testing
         let data = try ReportData.load(from: s.store)
         // The hostile values really are in the data, so the checks below test something.
         #expect(data.pageviews.contains { data.path(of: $0).contains("<script>") })
-        #expect(data.sessions.contains { data.source(of: $0).campaign?.hasPrefix("=HYPERLINK") == true })
+        #expect(data.sessions.contains { data.sources[Int($0.source)].campaign?.hasPrefix("=HYPERLINK") == true })
         let period = ReportPeriod.resolve(data, from: nil, to: nil)
         var pages: [String] = []
         var cells: [String] = []

@@ -6,10 +6,11 @@ import Testing
 
 /// The report loader's integer keys and groupings, checked against the sessions' own text.
 @Suite struct ReportDataTests {
-    @Test func keysMadeAtLoadEqualKeysMadeFromText() throws {
+    @Test func loadedKeysAndSourcesNameEachSessionsValuesInTheStore() throws {
         let (store, _, _) = try ShopFixtureTests.ingestShop()
         let data = try ReportData.load(from: store)
         let loaded = try #require(data.storedKeys)
+        // Made before the orders got their sessions: still the keys of the data as returned.
         #expect(loaded == ReportKeys(sessions: data.sessions, orders: data.orders, sources: data.sources))
 
         // Each id names the session's own values, as the store has them (read by SQL).
@@ -28,13 +29,13 @@ import Testing
             let c = Int(loaded.customerOfSession[i])
             #expect((c < 0 ? nil : loaded.customers[c]) == row[1] as String?)
             #expect(s.customerID == row[1] as String?)
-            let source = data.source(of: s)
+            let source = data.sources[Int(s.source)]
             #expect(source.channel == row[2] as String)
             #expect(source.source == row[3] as String)
             #expect(source.medium == row[4] as String)
             #expect(source.campaign == row[5] as String?)
             #expect(loaded.channels[Int(loaded.channelOfSource[Int(s.source)])] == row[2] as String)
-            #expect(data.landingPath(of: s) == row[6] as String)
+            #expect(data.paths[Int(s.landingPage)] == row[6] as String)
             #expect(data.paths[Int(s.exitPage)] == row[7] as String)
         }
         for (o, order) in data.orders.enumerated() {

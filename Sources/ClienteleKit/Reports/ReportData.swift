@@ -178,15 +178,6 @@ package struct ReportData: Sendable {
             .map(Int32.init)
     }
 
-    /// The traffic source of a session.
-    package func source(of session: Session) -> TrafficSource { sources[Int(session.source)] }
-
-    /// The channel of a session.
-    package func channel(of session: Session) -> String { sources[Int(session.source)].channel }
-
-    /// The landing path of a session.
-    package func landingPath(of session: Session) -> String { paths[Int(session.landingPage)] }
-
     /// The path of a pageview.
     package func path(of pageview: Pageview) -> String { paths[Int(pageview.page)] }
 
@@ -212,8 +203,8 @@ package struct ReportData: Sendable {
     /// Cost: one sequential pass over the sessions and one over the pageviews (in table order, not
     /// through an index), stepped through SQLite's C API, the pageviews on a second connection and
     /// thread while this one reads the rest. Text is decoded once per distinct value and kept in
-    /// tables (`paths`, `items`, `sources`); sessions and pageviews hold ids into them, and
-    /// `keys` are numbered from the same ids. Sessions are made once each, at their rank by
+    /// tables (`paths`, `items`, `sources`); sessions and pageviews hold ids into them. Sessions
+    /// are made once each, at their rank by
     /// (start, id); pageviews are matched to their visitor's sessions by binary search and laid out
     /// in session order by a counting sort, both split over the cores.
     ///
@@ -261,12 +252,11 @@ package struct ReportData: Sendable {
             let rankOfRow = sessionRows.rankByStart()
             let strings = text.strings
             let count = sessionRows.count
-            var customerText = [Int32](repeating: -1, count: count)
             // Traffic sources listed once, by their text ids.
             var sourceIndex: [SIMD4<Int32>: Int32] = [:]
             var sources: [TrafficSource] = []
-            // Visitor, start and end of each session in compact arrays too: the steps below read
-            // them for every session, and reading them from the sessions scanned 800 MB each time.
+            // Visitor, start and end of each session in compact arrays too: matching reads them for
+            // every session, and reading them from the sessions scanned the whole array each time.
             var sessionVisitor = [Int64](repeating: 0, count: count)
             var sessionStart = [Int64](repeating: 0, count: count)
             var sessionEnd = [Int64](repeating: 0, count: count)
@@ -285,7 +275,6 @@ package struct ReportData: Sendable {
                             channel: strings[Int(texts[0])], source: strings[Int(texts[1])], medium: strings[Int(texts[2])],
                             campaign: texts[3] < 0 ? nil : strings[Int(texts[3])]))
                     }
-                    customerText[k] = customer
                     sessionVisitor[k] = sessionRows.visitor[row]
                     sessionStart[k] = sessionRows.start[row]
                     sessionEnd[k] = sessionRows.end[row]
@@ -306,7 +295,6 @@ package struct ReportData: Sendable {
                 SELECT order_id, customer_id, ordered_at, sku, quantity, unit_price_cents FROM orders
                 ORDER BY ordered_at, order_id, sku
                 """)
-            var orderCustomerText: [Int32] = []
             while try orderRows.step() {
                 let r = orderRows
                 let item = Order.Item(sku: text.string(r.bytes(3)), quantity: Int(r.int64(4)), unitPriceCents: r.int64(5))
@@ -314,11 +302,8 @@ package struct ReportData: Sendable {
                 if let last = data.orders.last, last.id.utf8.elementsEqual(id) {
                     data.orders[data.orders.count - 1].items.append(item)
                 } else {
-                    let id = r.string(0)
-                    let customer = text.id(r.bytes(1))
-                    orderCustomerText.append(customer)
                     data.orders.append(Order(
-                        id: id, customerID: text.strings[Int(customer)], orderedAt: r.int64(2), items: [item],
+                        id: r.string(0), customerID: text.string(r.bytes(1)), orderedAt: r.int64(2), items: [item],
                         session: nil))
                 }
             }
@@ -354,9 +339,7 @@ package struct ReportData: Sendable {
             data.botHits = data.botTraffic.reduce(0) { $0 + $1.hits }
             profile.mark("load: orders, customers, products")
             // Set on `data` last: filling in the orders' sessions below would drop them.
-            let keys = ReportKeys(
-                sessions: data.sessions, visitorIDs: sessionVisitor, customerText: customerText,
-                orderCustomerText: orderCustomerText, texts: text.strings, sources: data.sources)
+            let keys = ReportKeys(sessions: data.sessions, orders: data.orders, sources: data.sources)
             profile.mark("load: keys")
 
             // Each visitor's sessions by start, and the slot of each store visitor id.
@@ -384,16 +367,12 @@ package struct ReportData: Sendable {
             let slotOfVisitor = visitorSlot
             let (starts, visitorSessionList, sessionStarts, sessionEnds) =
                 (sessionsOfVisitor.start, sessionsOfVisitor.members, sessionStart, sessionEnd)
-            let matchedInPart = UnsafeMutableBufferPointer<Int>.allocate(capacity: ReportParallel.parts)
-            defer { matchedInPart.deallocate() }
-            let matchedOut = SharedBuffer(pointer: matchedInPart)
             rowSession.withUnsafeMutableBufferPointer { out in
                 let out = SharedBuffer(pointer: out)
                 let (rowVisitor, rowTime) = (rows.visitor, rows.ts)
-                ReportParallel.run(count: rows.count) { part, range in
+                ReportParallel.run(count: rows.count) { _, range in
                     var lastVisitor: Int64 = .min
                     var lastRange = 0..<0
-                    var matched = 0
                     for row in range {
                         let visitor = rowVisitor[row]
                         if visitor != lastVisitor {
@@ -416,19 +395,16 @@ package struct ReportData: Sendable {
                         let session = visitorSessionList[low]
                         guard sessionStarts[Int(session)] <= ts else { continue }
                         out.pointer[row] = session
-                        matched += 1
                     }
-                    matchedOut.pointer[part] = matched
                 }
             }
-            let matched = matchedInPart.reduce(0, +)
             rows.visitor = []  // not needed any more: free it before the pageviews are made
             profile.mark("load: matched")
 
             data.items = rows.items
             var checkoutSession: [Int32: Int] = [:]
             if withPageviews {
-                checkoutSession = data.layOut(rows, rowSession: &rowSession, matched: matched)
+                checkoutSession = data.layOut(rows, rowSession: &rowSession)
             } else {
                 for (row, s) in rowSession.enumerated() where s >= 0 && rows.item[row] >= 0 && rows.kind[row] == .checkoutComplete {
                     checkoutSession[rows.item[row]] = min(checkoutSession[rows.item[row]] ?? Int(s), Int(s))
@@ -450,28 +426,25 @@ package struct ReportData: Sendable {
     /// equal shares of pageviews, each part made in place.
     /// - Returns: The first session of each checkout page's item (order id).
     private mutating func layOut(
-        _ rows: ReportPageviewRows, rowSession: inout [Int32], matched: Int
+        _ rows: ReportPageviewRows, rowSession: inout [Int32]
     ) -> [Int32: Int] {
         let sessionCount = sessions.count
         var checkoutSession: [Int32: Int] = [:]
-        // Counting sort by session: rows are in id order, so each session's rows are too.
-        var groupStart = [Int](repeating: 0, count: sessionCount + 1)
-        for s in rowSession where s >= 0 { groupStart[Int(s) + 1] += 1 }
-        for k in 0..<sessionCount { groupStart[k + 1] += groupStart[k] }
-        var order = [Int32](repeating: 0, count: matched)
-        var next = groupStart
-        for (row, s) in rowSession.enumerated() where s >= 0 {
-            order[next[Int(s)]] = Int32(row)
-            next[Int(s)] += 1
+        // Rows grouped by session: rows are in id order, so each session's rows are too.
+        let groups: [Int]
+        var order: [Int32]
+        do {
+            let bySession = ReportGrouping(keys: rowSession, groups: sessionCount)
+            groups = bySession.start
+            order = bySession.members
         }
-        next = []
         rowSession = []  // freed before the pageviews are made
+        let matched = order.count
         // Page ids outside the pages table point at the empty path the loader put last.
         let noPage = Int32(paths.count - 1)
         // Then each session's pageviews by (time, id), made in place: sessions split over the
         // cores by equal shares of pageviews. Each part notes the first session of each
         // checkout's order id.
-        let groups = groupStart
         let firstCheckouts = UnsafeMutableBufferPointer<[Int32: Int]>.allocate(capacity: ReportParallel.parts)
         firstCheckouts.initialize(repeating: [:])
         defer {
@@ -531,7 +504,7 @@ package struct ReportData: Sendable {
                 initialized = matched
             }
         }
-        for s in 0..<sessionCount { sessions[s].pageviewRange = groupStart[s]..<groupStart[s + 1] }
+        for s in 0..<sessionCount { sessions[s].pageviewRange = groups[s]..<groups[s + 1] }
         // Parts hold consecutive sessions, so an earlier part's session is the earlier one.
         for part in firstCheckouts { checkoutSession.merge(part) { earlier, _ in earlier } }
         return checkoutSession

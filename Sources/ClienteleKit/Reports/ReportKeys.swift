@@ -21,11 +21,15 @@ package struct ReportKeys: Sendable, Equatable {
 
     package init() {}
 
-    /// Numbers the values of hand-made (or changed) data.
+    /// Numbers the values of `sessions`, `orders` and `sources`.
     ///
-    /// Cost: one hash lookup per session for its visitor and customer, one per order.
+    /// Cost: one array access per session for its visitor (ids are store row ids), one hash
+    /// lookup per identified session and per order for its customer.
     package init(sessions: [ReportData.Session], orders: [ReportData.Order], sources: [ReportData.TrafficSource]) {
-        var visitorIndex: [Int64: Int32] = [:]
+        // Fields read by index: copying a session would retain its customer id.
+        var maxVisitor: Int64 = 0
+        for i in sessions.indices { maxVisitor = max(maxVisitor, sessions[i].visitorID) }
+        var visitorIndex = RowIDTable(maxID: maxVisitor, count: sessions.count)
         var customerIndex: [String: Int32] = [:]
         visitorOfSession.reserveCapacity(sessions.count)
         customerOfSession.reserveCapacity(sessions.count)
@@ -36,48 +40,8 @@ package struct ReportKeys: Sendable, Equatable {
             customers.append(id)
             return new
         }
-        for s in sessions {
-            if let known = visitorIndex[s.visitorID] {
-                visitorOfSession.append(known)
-            } else {
-                let new = Int32(visitorIndex.count)
-                visitorIndex[s.visitorID] = new
-                visitorOfSession.append(new)
-            }
-            customerOfSession.append(s.customerID.map(customer) ?? -1)
-        }
-        visitorCount = visitorIndex.count
-        customerOfOrder = orders.map { customer($0.customerID) }
-        numberChannels(of: sources)
-    }
-
-    /// Numbers the same values from the integer ids the loader read them as (text ids of one
-    /// `ReportTextInterner`, store row ids of visitors), with no text hashed: the same ids as
-    /// `init(sessions:orders:sources:)` gives.
-    /// - Parameters:
-    ///   - sessions: The sessions, in their final order.
-    ///   - visitorIDs: Per session, its `visitorID`.
-    ///   - customerText: Per session, the text id of its customer, -1 when anonymous.
-    ///   - orderCustomerText: Per order, the text id of its customer.
-    ///   - texts: The strings by text id.
-    ///   - sources: The traffic sources.
-    init(
-        sessions: [ReportData.Session], visitorIDs: [Int64], customerText: [Int32], orderCustomerText: [Int32],
-        texts: [String], sources: [ReportData.TrafficSource]
-    ) {
-        var visitorIndex = RowIDTable(maxID: visitorIDs.max() ?? 0, count: sessions.count)
-        var customerIndex = [Int32](repeating: -1, count: texts.count)
-        visitorOfSession.reserveCapacity(sessions.count)
-        customerOfSession.reserveCapacity(sessions.count)
-        func customer(_ text: Int32) -> Int32 {
-            if customerIndex[Int(text)] < 0 {
-                customerIndex[Int(text)] = Int32(customers.count)
-                customers.append(texts[Int(text)])
-            }
-            return customerIndex[Int(text)]
-        }
         for i in sessions.indices {
-            let v = visitorIDs[i]
+            let v = sessions[i].visitorID
             if let known = visitorIndex[v] {
                 visitorOfSession.append(known)
             } else {
@@ -85,9 +49,9 @@ package struct ReportKeys: Sendable, Equatable {
                 visitorOfSession.append(Int32(visitorCount))
                 visitorCount += 1
             }
-            customerOfSession.append(customerText[i] < 0 ? -1 : customer(customerText[i]))
+            customerOfSession.append(sessions[i].customerID.map(customer) ?? -1)
         }
-        customerOfOrder = orderCustomerText.map(customer)
+        customerOfOrder = orders.map { customer($0.customerID) }
         numberChannels(of: sources)
     }
 
