@@ -50,16 +50,13 @@ struct IngestArguments: ParsableArguments {
         if !customerParams.isEmpty { options.customerParameters = customerParams }
         options.showProgress = !input.noProgress && isatty(2) == 1
 
-        let shopData: ShopData
-        do {
-            shopData = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend)
-        } catch {
-            printError("clientele: \(error.description)")
-            throw ExitCode(2)
+        // The CSV files are read beside the log scan; the ingest takes them after it.
+        let (customers, orders, products, adSpend) = (customers, orders, products, adSpend)
+        let shopReading = BackgroundWork { () throws(CSVFileError) -> ShopData in
+            let data = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend)
+            PhaseClock.mark("shop files read")
+            return data
         }
-        PhaseClock.mark("shop files read")
-        for problem in shopData.problems.prefix(50) { printError("warning: \(problem.description)") }
-        if shopData.problems.count > 50 { printError("warning: \(shopData.problems.count - 50) more CSV problems not shown") }
 
         let summary: IngestSummary
         do {
@@ -68,8 +65,11 @@ struct IngestArguments: ParsableArguments {
             }
             let opened = try Store(path: db)
             PhaseClock.mark("store opened")
-            summary = try Ingestor.run(paths: input.paths, shopData: shopData, options: options, store: opened)
+            summary = try Ingestor.run(paths: input.paths, shopData: try shopReading.wait(), options: options, store: opened)
             withExtendedLifetime(lock) {}
+        } catch let error as CSVFileError {
+            printError("clientele: \(error.description)")
+            throw ExitCode(2)
         } catch let error as StoreError {
             printError("clientele: \(error.description)")
             throw ExitCode(error.code == .settingsChanged ? 1 : 2)
@@ -77,6 +77,9 @@ struct IngestArguments: ParsableArguments {
             printError("clientele: \(error.description)")
             throw ExitCode(2)
         }
+        let problems = try shopReading.wait().problems
+        for problem in problems.prefix(50) { printError("warning: \(problem.description)") }
+        if problems.count > 50 { printError("warning: \(problems.count - 50) more CSV problems not shown") }
         printSummary(summary)
         return summary
     }

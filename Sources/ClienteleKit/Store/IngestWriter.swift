@@ -58,7 +58,9 @@ struct IngestWriter {
     /// Writes every collector of one scan.
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
         let visitorIDs = try writeVisitors(collectors, into: db)
+        PhaseClock.mark("  visitors")
         for (c, collector) in collectors.enumerated() { try write(collector, visitorIDs: visitorIDs[c], into: db) }
+        PhaseClock.mark("  pageviews classified")
         try writeHints(into: db)
     }
 

@@ -59,7 +59,10 @@ package struct IngestSummary: Sendable {
 /// requests (a site's pages refer its own styles and images), remembered across runs.
 package enum Ingestor {
     /// Runs one ingest. - Throws: `StoreError`, `InputExpander.Failure`, or a database error.
-    package static func run(paths: [String], shopData: ShopData, options: IngestOptions, store: Store) throws -> IngestSummary {
+    ///
+    /// `shopData` is first asked for after the first batch's scan, so the CLI reads the CSV files
+    /// beside the scan; a file refused whole (its error thrown here) leaves the store unchanged.
+    package static func run(paths: [String], shopData: @autoclosure () throws -> ShopData, options: IngestOptions, store: Store) throws -> IngestSummary {
         var summary = IngestSummary()
         let expanded = try InputExpander.expand(paths)
         if expanded.contains(where: { $0.path == nil }) {
@@ -109,10 +112,18 @@ package enum Ingestor {
 
         // One transaction for the whole run; inside it, the files are read in batches of about
         // `options.batchContentBytes`, so memory follows the batch, not the size of all the logs.
+        // The commit leaves the write-ahead log to a checkpoint on another connection, which
+        // runs beside the coverage queries below.
+        try store.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        var shopDataWritten = false
         try store.queue.inTransaction(.immediate) { db in
             try checkSettings(options, in: db)
-            summary.tablesImported = try shopData.write(into: db)
-            mark("shop files")
+            func writeShopData() throws {
+                guard !shopDataWritten else { return }
+                summary.tablesImported = try shopData().write(into: db)
+                shopDataWritten = true
+                mark("shop files")
+            }
             for batch in Self.batches(sources, limit: options.batchContentBytes) {
                 let batchSources = Array(sources[batch])
                 var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
@@ -121,6 +132,7 @@ package enum Ingestor {
                 let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
                 summary.scan = summary.scan.map { $0.merged(with: report) } ?? report
                 mark("scan")
+                try writeShopData()  // before the sessions: an order id hint names its customer through the orders
                 let hosts = try siteHosts(options: options, collectors: collectors, in: db)
                 summary.siteHosts = hosts.sorted()
                 mark("site hosts")
@@ -132,6 +144,7 @@ package enum Ingestor {
                 var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
                 let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
                 let (fresh, priorPageviews) = writer.sortPending()
+                mark("  sorted")
                 // Known visitors whose new pageviews start well after their stored ones get sessions
                 // cut from those alone; the others are rebuilt from all their pageviews below.
                 var rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
@@ -142,16 +155,26 @@ package enum Ingestor {
                 mark("sort")
                 // Sessions of new and appended visitors are cut on another core while SQLite inserts
                 // the pageviews.
-                let drafting = SessionDrafting(rebuilder: rebuilder, visitors: fresh + appendedPageviews, states: states)
+                let drafting = BackgroundWork { [rebuilder] in
+                    var drafter = rebuilder
+                    let drafts = drafter.drafts(fresh + appendedPageviews, states: states)
+                    return (drafter, drafts)  // the drafter's classification caches are warm for the prior visitors
+                }
                 try writer.insertPending(into: db)
                 summary.pageviews += writer.pageviewsWritten
                 summary.botHits += writer.botHitsWritten
                 mark("write")
                 var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
+                mark("  hints read")
                 hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
                 try SessionRebuilder.reassign(appended, hints: hints, in: db)
-                rebuilder = drafting.wait()
-                summary.sessionsWritten += try SessionRebuilder.write(drafting.result, replacing: false, hints: hints, in: db)
+                let drafts: [SessionRebuilder.VisitorSessions]
+                (rebuilder, drafts) = try drafting.wait()
+                mark("  drafted")
+                summary.sessionsWritten += try SessionRebuilder.withIndexesBuiltAfter(in: db) {
+                    try SessionRebuilder.write(drafts, replacing: false, hints: hints, in: db)
+                }
+                mark("  sessions inserted")
                 try db.execute(
                     sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
                     arguments: [lastVisitor])
@@ -161,6 +184,7 @@ package enum Ingestor {
                     summary: &summary, in: db)
                 mark("sessions")
             }
+            try writeShopData()
             if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
             // Sessions were written with their customers; a new orders file can change what an
             // order id hint of any visitor says.
@@ -171,8 +195,11 @@ package enum Ingestor {
             return .commit
         }
         mark("commit")
+        let checkpoint = BackgroundWork { try store.checkpoint() }
         summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
         mark("coverage")
+        try checkpoint.wait()
+        mark("checkpoint")
         return summary
     }
 

@@ -116,6 +116,18 @@ struct SessionRebuilder {
         return written
     }
 
+    /// Runs `insert`; into an empty `sessions` table, without its indexes, which are built
+    /// after it: SQLite sorts once instead of inserting every row into three B-trees at random
+    /// places (measured: 0.76 s against 0.60 s for the 0.37 M sessions of a month).
+    static func withIndexesBuiltAfter<T>(in db: Database, _ insert: () throws -> T) throws -> T {
+        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions)")! else { return try insert() }
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name")
+        for index in indexes { try db.execute(sql: "DROP INDEX " + (index["name"] as String).quotedDatabaseIdentifier) }
+        let result = try insert()
+        for index in indexes { try db.execute(sql: index["sql"]) }
+        return result
+    }
+
     private static func bind(_ visitor: Int64, _ customer: String?, _ session: SessionDraft, to insert: inout BulkStatement) {
         insert.bind(visitor)
         insert.bind(customer)
@@ -256,32 +268,5 @@ struct SessionRebuilder {
             update.bind(id)
             try update.run()
         }
-    }
-}
-
-/// Cuts the sessions of new (and appended) visitors on a thread of its own, beside the
-/// pageview inserts.
-final class SessionDrafting: @unchecked Sendable {
-    private var rebuilder: SessionRebuilder
-    private(set) var result: [SessionRebuilder.VisitorSessions] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Starts drafting at once.
-    init(rebuilder: SessionRebuilder, visitors: [(visitor: Int64, pageviews: [StoredPageview])], states: [Int64: SessionRebuilder.VisitorState]) {
-        self.rebuilder = rebuilder
-        // Safe because the thread is the only user of `rebuilder` and `result` until `wait()`
-        // returns, and `wait()` returns only after the thread signalled.
-        let box = UncheckedBox((visitors, states))
-        Thread { [self] in
-            self.result = self.rebuilder.drafts(box.value.0, states: box.value.1)
-            self.done.signal()
-        }.start()
-    }
-
-    /// Waits for the drafts; returns the rebuilder (its classification caches warm) for the
-    /// prior visitors.
-    func wait() -> SessionRebuilder {
-        done.wait()
-        return rebuilder
     }
 }

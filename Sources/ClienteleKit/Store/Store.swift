@@ -60,6 +60,14 @@ package final class Store {
         }
     }
 
+    /// Copies the write-ahead log into the database file, on a connection of its own (so that
+    /// the store's own connection can read meanwhile). Readers still reading older content keep
+    /// the part of the log they need; SQLite copies the rest when the last connection closes.
+    package func checkpoint() throws {
+        let connection = try DatabaseQueue(path: path)
+        try connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    }
+
     /// A short message for a database error, without statement arguments (they may hold
     /// customer data).
     package static func describe(_ error: any Error) -> String {

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Work run on a thread of its own, started at once; `wait()` blocks until it is done and
+/// returns its value or throws its error (each time it is called).
+package final class BackgroundWork<Value>: @unchecked Sendable {
+    // Safe because the thread writes `result` once, before signalling, and `wait()` reads it
+    // only after the signal.
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a new thread.
+    package init(_ work: @escaping () throws -> Value) {
+        let box = UncheckedBox(work)
+        Thread { [self] in
+            result = Result { try box.value() }
+            done.signal()
+        }.start()
+    }
+
+    /// The work's value, once it is done. - Throws: the work's error.
+    package func wait() throws -> Value {
+        done.wait()
+        done.signal()  // a later call returns at once
+        return try result!.get()
+    }
+}
