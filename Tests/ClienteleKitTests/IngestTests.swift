@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LogModel
 import Parsers
 import Testing
 
@@ -90,6 +91,21 @@ import Testing
         func count(_ sql: String) throws -> Int {
             try store.queue.read { try Int.fetchOne($0, sql: sql) ?? -1 }
         }
+    }
+
+    /// The site hosts are counted by `Ingestor.hostPart(of:)`, which must give every referrer's
+    /// host as the whole referrer does.
+    @Test(arguments: [
+        "https://shop.example/product/SKU-1?x=1", "HTTP://Shop.Example:8080/a", "https://user@shop.example/", "https://shop.example",
+        "https://shop.example.?q", "https://[2001:db8::1]:443/p", "http://shop.example#frag", "https://bad host/x", "https://-x.example/",
+        "https://caf\u{E9}.example/men\u{FC}", "https://shop.example ", "https:///path", "http://", "https://a.example/?u=http://b.example/",
+        "android-app://com.google.android.gm/", "shop.example/path", "//shop.example/p", "-", "", "ftp://x.example/", "https:/x.example",
+    ])
+    func hostPartGivesTheSameHost(_ referrer: String) {
+        let bytes = Array(referrer.utf8)
+        let part = bytes.withUnsafeBufferPointer { Ingestor.hostPart(of: $0).string }
+        #expect(ChannelClassifier.host(ofReferrer: part) == ChannelClassifier.host(ofReferrer: referrer))
+        #expect(referrer.hasPrefix(part))
     }
 
     @Test func identityRulesCaseByCase() throws {

@@ -68,7 +68,13 @@ struct IngestWriter {
     /// equality treats canonically equivalent texts, such as "é" composed and decomposed, as equal).
     struct ExactText: Hashable {
         var text: String
-        static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: ExactText, b: ExactText) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let fast = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+            return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
         func hash(into hasher: inout Hasher) {
             var copy = text
             copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
@@ -345,6 +351,41 @@ struct IngestWriter {
         var index: Int32
     }
 
+    /// The pageviews' sort keys in visitor order (a counting sort: visitor ids are dense), each
+    /// visitor's in `precedes` order (an insertion sort for the usual few pageviews a batch).
+    static func visitorTimeOrder(_ pending: [PendingPageview], by precedes: (SortKey, SortKey) -> Bool) -> [SortKey] {
+        guard let low = pending.lazy.map(\.visitor).min(), let high = pending.lazy.map(\.visitor).max() else { return [] }
+        var starts = [Int](repeating: 0, count: Int(high - low) + 2)
+        for p in pending { starts[Int(p.visitor - low) + 1] += 1 }
+        for v in 1..<starts.count { starts[v] += starts[v - 1] }
+        var order = [SortKey](repeating: SortKey(visitor: 0, ts: 0, index: 0), count: pending.count)
+        var next = starts
+        for (i, p) in pending.enumerated() {
+            let v = Int(p.visitor - low)
+            order[next[v]] = SortKey(visitor: p.visitor, ts: p.ts, index: Int32(i))
+            next[v] += 1
+        }
+        order.withUnsafeMutableBufferPointer { keys in
+            for v in 0..<(starts.count - 1) where starts[v + 1] - starts[v] > 1 {
+                if starts[v + 1] - starts[v] > 32 {
+                    var group = UnsafeMutableBufferPointer(rebasing: keys[starts[v]..<starts[v + 1]])
+                    group.sort(by: precedes)
+                    continue
+                }
+                for i in (starts[v] + 1)..<starts[v + 1] {
+                    let key = keys[i]
+                    var j = i
+                    while j > starts[v], precedes(key, keys[j - 1]) {
+                        keys[j] = keys[j - 1]
+                        j -= 1
+                    }
+                    keys[j] = key
+                }
+            }
+        }
+        return order
+    }
+
     /// Byte order of (path, query, referrer), as SQLite's `ORDER BY` compares text (a missing
     /// query or referrer as empty text).
     static func contentPrecedes(_ a: PendingPageview, _ b: PendingPageview, in texts: BatchTexts) -> Bool {
@@ -354,11 +395,10 @@ struct IngestWriter {
     }
 
     /// The pageview as the sessionizer reads it.
-    private func stored(_ p: PendingPageview) -> StoredPageview {
-        let page = pageKinds[Int(p.kind)]
-        return StoredPageview(
+    private static func stored(_ p: PendingPageview, kinds: [ClassifiedPage], texts: BatchTexts) -> StoredPageview {
+        StoredPageview(
             ts: p.ts, pageID: p.pageID, query: texts.string(p.query), referrer: texts.string(p.referrer),
-            kind: page.nameText, item: texts.string(page.item))
+            kind: kinds[Int(p.kind)].nameText, item: texts.string(kinds[Int(p.kind)].item))
     }
 
     /// Sorts the buffered pageviews by (visitor, time) and returns them grouped by visitor, for
@@ -369,24 +409,23 @@ struct IngestWriter {
         // the order (and the sessions cut from it) never depends on which worker read which block.
         let pending = self.pending
         let texts = self.texts
-        order = pending.indices.map { SortKey(visitor: pending[$0].visitor, ts: pending[$0].ts, index: Int32($0)) }
-        order.sort { a, b in
-            if a.visitor != b.visitor { return a.visitor < b.visitor }
+        order = Self.visitorTimeOrder(pending) { a, b in
             if a.ts != b.ts { return a.ts < b.ts }
             return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)], in: texts)
         }
         var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
         var prior: [(visitor: Int64, pageviews: [StoredPageview])] = []
-        func add(_ pv: StoredPageview, of visitor: Int64, to groups: inout [(visitor: Int64, pageviews: [StoredPageview])]) {
-            if groups.last?.visitor == visitor {
-                groups[groups.count - 1].pageviews.append(pv)
-            } else {
-                groups.append((visitor, [pv]))
-            }
-        }
-        for key in order {
-            let pv = stored(pending[Int(key.index)])
-            if key.visitor > lastVisitorBefore { add(pv, of: key.visitor, to: &fresh) } else { add(pv, of: key.visitor, to: &prior) }
+        let kinds = pageKinds
+        var start = 0
+        while start < order.count {
+            let visitor = order[start].visitor
+            var end = start + 1
+            while end < order.count && order[end].visitor == visitor { end += 1 }
+            var pageviews: [StoredPageview] = []
+            pageviews.reserveCapacity(end - start)
+            for key in order[start..<end] { pageviews.append(Self.stored(pending[Int(key.index)], kinds: kinds, texts: texts)) }
+            if visitor > lastVisitorBefore { fresh.append((visitor, pageviews)) } else { prior.append((visitor, pageviews)) }
+            start = end
         }
         return (fresh, prior)
     }
@@ -401,45 +440,52 @@ struct IngestWriter {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
         var one = try BulkStatement(db, sql: columns + row)
+        // Locals, not `self`'s properties, inside the closures: a method of `self` called there
+        // copied the whole writer per row.
+        let (order, pending, pageKinds) = (order, pending, pageKinds)
         try texts.withUTF8 { utf8 in
             try pending.withUnsafeBufferPointer { rows in
-                var done = 0
-                while done < order.count {
-                    let count = min(batch, order.count - done)
-                    for key in order[done..<(done + count)] {
-                        let p = rows[Int(key.index)]
-                        if count == batch {
-                            bind(p, utf8, to: &many)
-                        } else {
-                            bind(p, utf8, to: &one)
-                            try one.run()
+                try pageKinds.withUnsafeBufferPointer { kinds in
+                    var done = 0
+                    while done < order.count {
+                        let count = min(batch, order.count - done)
+                        for key in order[done..<(done + count)] {
+                            let p = rows[Int(key.index)]
+                            if count == batch {
+                                Self.bind(p, kinds, utf8, to: &many)
+                            } else {
+                                Self.bind(p, kinds, utf8, to: &one)
+                                try one.run()
+                            }
                         }
+                        if count == batch { try many.run() }
+                        done += count
                     }
-                    if count == batch { try many.run() }
-                    done += count
                 }
             }
         }
         pageviewsWritten += order.count
-        pending = []
-        order = []
+        self.pending = []
+        self.order = []
         texts = BatchTexts()
-        pageKinds = []
+        self.pageKinds = []
     }
 
     /// Binds one pageview; its texts are bound in place from `utf8` (`BatchTexts.withUTF8`),
     /// which outlives the statement's step.
-    private func bind(_ p: PendingPageview, _ utf8: BatchTexts.UTF8, to statement: inout BulkStatement) {
-        let page = pageKinds[Int(p.kind)]
+    private static func bind(
+        _ p: PendingPageview, _ kinds: UnsafeBufferPointer<ClassifiedPage>, _ utf8: BatchTexts.UTF8, to statement: inout BulkStatement
+    ) {
+        let kind = Int(p.kind)
         statement.bind(p.visitor)
         statement.bind(p.ts)
         statement.bind(p.pageID)
         statement.bind(inPlace: utf8.text(p.query))
         if p.referrerID < 0 { statement.bindNull() } else { statement.bind(p.referrerID) }
         statement.bind(Int64(p.status))
-        statement.bind(static: page.name)
-        statement.bind(inPlace: utf8.text(page.item))
-        if page.quantity < 0 { statement.bindNull() } else { statement.bind(Int64(page.quantity)) }
+        statement.bind(static: kinds[kind].name)
+        statement.bind(inPlace: utf8.text(kinds[kind].item))
+        if kinds[kind].quantity < 0 { statement.bindNull() } else { statement.bind(Int64(kinds[kind].quantity)) }
     }
 
     /// The stored item of a page kind (sku, slug, term, order id) and a cart add's quantity.

@@ -118,6 +118,7 @@ package enum Ingestor {
         var shopDataWritten = false
         try store.queue.inTransaction(.immediate) { db in
             try checkSettings(options, in: db)
+            let hadSessions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions)")!
             func writeShopData() throws {
                 guard !shopDataWritten else { return }
                 summary.tablesImported = try shopData().write(into: db)
@@ -143,6 +144,7 @@ package enum Ingestor {
                 summary.visitorsTouched += writer.touchedVisitors.count
                 var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
                 let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+                mark("  states")
                 let (fresh, priorPageviews) = writer.sortPending()
                 mark("  sorted")
                 // Known visitors whose new pageviews start well after their stored ones get sessions
@@ -186,9 +188,9 @@ package enum Ingestor {
             }
             try writeShopData()
             if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
-            // Sessions were written with their customers; a new orders file can change what an
-            // order id hint of any visitor says.
-            if summary.tablesImported.contains("orders") {
+            // Sessions are written with their customers, after the orders file is imported; a new
+            // orders file can change what an order id hint says for the sessions of earlier runs.
+            if summary.tablesImported.contains("orders") && hadSessions {
                 try SessionRebuilder.assignCustomers(in: db)
             }
             mark("identity")
@@ -232,17 +234,42 @@ package enum Ingestor {
         if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'site_hosts'") {
             hosts.formUnion(stored.split(separator: " ").map(String.init))
         }
+        // Counted by the part of the referrer its host depends on (an http(s) URL up to its path:
+        // a few distinct values), then by host.
         var counts: [String: Int] = [:]
         var total = 0
         for c in collectors {
             for (referrer, n) in c.assetReferrers {
                 total += n
-                if let host = ChannelClassifier.host(ofReferrer: c.referrers.string(referrer)) { counts[host, default: 0] += n }
+                counts[c.referrers.withBytes(referrer) { hostPart(of: $0).string }, default: 0] += n
             }
         }
-        for (host, n) in counts where n * 4 >= total && n >= 3 { hosts.insert(host) }
+        var hostCounts: [String: Int] = [:]
+        for (part, n) in counts {
+            if let host = ChannelClassifier.host(ofReferrer: part) { hostCounts[host, default: 0] += n }
+        }
+        for (host, n) in hostCounts where n * 4 >= total && n >= 3 { hosts.insert(host) }
         try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES('site_hosts', ?)", arguments: [hosts.sorted().joined(separator: " ")])
         return hosts
+    }
+
+    /// An `http://` or `https://` referrer up to the end of its authority (its host depends on
+    /// nothing after that: `ChannelClassifier.host(ofReferrer:)` gives the same for both); any
+    /// other referrer whole.
+    static func hostPart(of referrer: ByteView) -> ByteView {
+        var start = 0
+        if referrer.count > 8, referrer.slice(0, 8).equalsIgnoringCase("https://") {
+            start = 8
+        } else if referrer.count > 7, referrer.slice(0, 7).equalsIgnoringCase("http://") {
+            start = 7
+        } else {
+            return referrer
+        }
+        var end = start
+        while end < referrer.count, referrer[end] != UInt8(ascii: "/"), referrer[end] != UInt8(ascii: "?"), referrer[end] != UInt8(ascii: "#") {
+            end += 1
+        }
+        return referrer.slice(0, end)
     }
 
     /// Records each read file's new offset in the ledger.
