@@ -57,9 +57,13 @@ struct IngestWriter {
 
     /// Writes every collector of one scan.
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
+        // The pages' texts and kinds need no database: worked out on another core meanwhile.
+        let (profile, customerParameters) = (profile, customerParameters)
+        let preparing = BackgroundWork { collectors.map { CollectorPages($0, profile: profile, customerParameters: customerParameters) } }
         let visitorIDs = try writeVisitors(collectors, into: db)
         PhaseClock.mark("  visitors")
-        for (c, collector) in collectors.enumerated() { try write(collector, visitorIDs: visitorIDs[c], into: db) }
+        let pages = try preparing.wait()
+        for (c, collector) in collectors.enumerated() { try write(collector, pages: pages[c], visitorIDs: visitorIDs[c], into: db) }
         PhaseClock.mark("  pageviews classified")
         try writeHints(into: db)
     }
@@ -245,7 +249,7 @@ struct IngestWriter {
         return localToMerged.map { map in map.map { merged[$0].id } }
     }
 
-    private mutating func write(_ collector: PageviewCollector, visitorIDs: [Int64], into db: Database) throws {
+    private mutating func write(_ collector: PageviewCollector, pages: CollectorPages, visitorIDs: [Int64], into db: Database) throws {
         // Pages, referrers and page kinds, once per distinct value.
         var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
         var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
@@ -254,31 +258,28 @@ struct IngestWriter {
         var referrerIDs = [Int64](repeating: -1, count: collector.referrers.count)
         var referrerTexts = [Int32](repeating: -1, count: collector.referrers.count)
         var queryTexts = [Int32](repeating: -1, count: collector.queries.count)
-        var queryCustomers = [String??](repeating: nil, count: collector.queries.count)
         var kinds: [UInt64: (kind: PageKind, index: Int32)] = [:]
         var itemTexts: [ExactText: Int32] = [:]
         pending.reserveCapacity(pending.count + collector.pageviews.count)
         for pv in collector.pageviews {
             let p = Int(pv.path)
             if pageIDs[p] < 0 {
-                let path = collector.paths.string(pv.path)
+                let path = pages.paths[p]!
                 pathTexts[p] = texts.add(path)
                 pageIDs[p] = try Self.storeID(of: path, known: &pageIDsByPath, upsert: &pageUpsert)
             }
-            var query: String? = nil
             var queryText: Int32 = -1
             if pv.query >= 0 {
                 let q = Int(pv.query)
-                if queryTexts[q] < 0 { queryTexts[q] = texts.add(collector.queries.string(pv.query)) }
+                if queryTexts[q] < 0 { queryTexts[q] = texts.add(pages.queries[q]!) }
                 queryText = queryTexts[q]
-                query = texts.strings[Int(queryText)]
             }
             var referrerID: Int64 = -1
             var referrerText: Int32 = -1
             if pv.referrer >= 0 {
                 let r = Int(pv.referrer)
                 if referrerIDs[r] < 0 {
-                    let text = collector.referrers.string(pv.referrer)
+                    let text = pages.referrers[r]!
                     referrerTexts[r] = texts.add(text)
                     referrerIDs[r] = try Self.storeID(of: text, known: &referrerIDsByURL, upsert: &referrerUpsert)
                 }
@@ -291,7 +292,7 @@ struct IngestWriter {
             if let known = kinds[kindKey] {
                 (kind, kindIndex) = known
             } else {
-                kind = profile.classify(path: texts.strings[Int(pathTexts[p])], query: query)
+                kind = pages.kinds[kindKey]!
                 let (item, quantity) = Self.item(of: kind)
                 var itemText: Int32 = -1
                 if let item {
@@ -314,10 +315,7 @@ struct IngestWriter {
             if case .checkoutComplete(let order) = kind, !order.isEmpty {
                 addHint(visitor: visitor, kind: "order", value: order, ts: pv.time)
             }
-            if pv.query >= 0, queryCustomers[Int(pv.query)] == nil {
-                queryCustomers[Int(pv.query)] = .some(query.flatMap { Self.customerID(in: $0, parameters: customerParameters) })
-            }
-            if pv.query >= 0, let customer = queryCustomers[Int(pv.query)]! {
+            if pv.query >= 0, let customer = pages.queryCustomers[Int(pv.query)] {
                 addHint(visitor: visitor, kind: "url", value: customer, ts: pv.time)
             }
         }
@@ -528,5 +526,40 @@ struct IngestWriter {
     private static func equalsLowercased(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: String) -> Bool {
         guard name.count == lowercase.utf8.count else { return false }
         return zip(name, lowercase.utf8).allSatisfy { a, b in (a >= 65 && a <= 90 ? a | 0x20 : a) == b }
+    }
+}
+
+/// The texts and page kinds of one collector's pageviews, each made once per distinct value
+/// (indexed by the collector's ids; `nil` where no pageview uses the value). Needs no database,
+/// so `IngestWriter` works it out on another core while it writes the visitors.
+struct CollectorPages {
+    var paths: [String?]
+    var queries: [String?]
+    /// The customer id a query carries (`IngestWriter.customerID(in:parameters:)`).
+    var queryCustomers: [String?]
+    var referrers: [String?]
+    /// By `path id << 32 | query id` (as 32-bit patterns).
+    var kinds: [UInt64: PageKind] = [:]
+
+    /// - Parameter customerParameters: lowercase names of the query parameters that carry a customer id.
+    init(_ collector: PageviewCollector, profile: SiteProfile, customerParameters: [String]) {
+        paths = Array(repeating: nil, count: collector.paths.count)
+        queries = Array(repeating: nil, count: collector.queries.count)
+        queryCustomers = Array(repeating: nil, count: collector.queries.count)
+        referrers = Array(repeating: nil, count: collector.referrers.count)
+        var queryDone = [Bool](repeating: false, count: collector.queries.count)
+        for pv in collector.pageviews {
+            let p = Int(pv.path)
+            if paths[p] == nil { paths[p] = collector.paths.string(pv.path) }
+            if pv.query >= 0, !queryDone[Int(pv.query)] {
+                let q = Int(pv.query)
+                queryDone[q] = true
+                queries[q] = collector.queries.string(pv.query)
+                queryCustomers[q] = IngestWriter.customerID(in: queries[q]!, parameters: customerParameters)
+            }
+            if pv.referrer >= 0, referrers[Int(pv.referrer)] == nil { referrers[Int(pv.referrer)] = collector.referrers.string(pv.referrer) }
+            let key = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
+            if kinds[key] == nil { kinds[key] = profile.classify(path: paths[p]!, query: pv.query >= 0 ? queries[Int(pv.query)] : nil) }
+        }
     }
 }
