@@ -221,6 +221,24 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM pageviews") == 13)
     }
 
+    /// The shop files are taken after the scan (the CLI reads them beside it): a file refused
+    /// whole then ends the run inside its transaction, and the store stays as it was.
+    @Test func aRefusedShopFileLeavesTheStoreAsItWas() throws {
+        let s = try Setup()
+        try s.ingest([try s.write(Self.shopLog, to: "day1.log")])
+        let before = (try s.sessions(), try s.count("SELECT count(*) FROM pageviews"), try s.count("SELECT count(*) FROM log_files"))
+        let next = try s.write([Self.line("10.0.0.7", day: 4, "09:00:00", "/product/SKU-9", vid: "v7")], to: "day2.log")
+        let refused = CSVFileError(.missingColumn, file: "orders.csv", column: "order_id", message: "required column 'order_id' is missing")
+        #expect(throws: CSVFileError.self) {
+            try Ingestor.run(paths: [next], shopData: try { throw refused }(), options: s.options, store: s.store)
+        }
+        #expect(try s.sessions() == before.0)
+        #expect(try s.count("SELECT count(*) FROM pageviews") == before.1)
+        #expect(try s.count("SELECT count(*) FROM log_files") == before.2)
+        // The same log with the shop data read is taken in full.
+        #expect(try s.ingest([next]).pageviews == 1)
+    }
+
     @Test func rotatedAndCompressedContentIsRecognised() throws {
         let s = try Setup()
         let log = try s.write(Self.shopLog, to: "access.log")
