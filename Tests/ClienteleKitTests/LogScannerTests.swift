@@ -80,6 +80,22 @@ func combinedLine(_ i: Int, pathLength: Int = 10) -> String {
         #expect(paths.last == "/p29-xxxxxxxxxx")
     }
 
+    /// A file that starts with overlong lines is still recognised (from the lines after them),
+    /// plain or gzip'd, and the overlong lines are rejected as too long.
+    @Test(arguments: [false, true])
+    func leadingOverlongLinesDoNotHideTheFormat(gzip: Bool) throws {
+        let dir = Fixtures.temporaryDirectory()
+        var text = combinedLine(0, pathLength: 3_000_000) + "\n" + combinedLine(1, pathLength: 70_000) + "\n"
+        for i in 2..<6 { text += combinedLine(i) + "\n" }
+        let file = dir.appendingPathComponent(gzip ? "long.log.gz" : "long.log")
+        try (gzip ? GzipTestWriter.member(Data(text.utf8)) : Data(text.utf8)).write(to: file)
+        let (paths, report) = scan([file.path], blockSize: 131_072, format: .auto)
+        #expect(paths == (2..<6).map { "/p\($0)-xxxxxxxxxx" })
+        #expect(report.sources.first?.format == "combined")
+        #expect(report.rejectedByReason == ["too_long": 2])
+        #expect(report.samples.map(\.line) == [1, 2])
+    }
+
     @Test func rejectedLinesAreNamedByFileAndLineAcrossBlocks() throws {
         let dir = Fixtures.temporaryDirectory()
         let file = dir.appendingPathComponent("mixed.log")

@@ -215,7 +215,7 @@ final class SharedScanState: @unchecked Sendable {
                 pool.push(block)
                 break
             }
-            if formatIndex < 0 {
+            if formatIndex < 0 && !Self.holdsOnlyOverlongLines(block) {
                 guard let chosen = chooseFormat(for: block, source: source) else {
                     pool.push(block)
                     break
@@ -224,7 +224,7 @@ final class SharedScanState: @unchecked Sendable {
                 reader.directivePrefix = chosen.directivePrefix
                 if let prefix = chosen.directivePrefix { reader.noteDirectives(in: block, prefix: prefix) }
             }
-            block.format = formatIndex
+            block.format = formatIndex >= 0 ? formatIndex : anyFormatIndex()
             let now = reader.stream.consumedBytes
             progress.consumedBytes.add(now - consumed, ordering: .relaxed)
             consumed = now
@@ -271,7 +271,7 @@ final class SharedScanState: @unchecked Sendable {
             block.sequence = sequence
             block.preamble = directives
             block.isLast = cut == content.count
-            if formatIndex < 0 {
+            if formatIndex < 0 && !Self.holdsOnlyOverlongLines(block) {
                 guard let chosen = chooseFormat(for: block, source: source) else {
                     block.recycle()
                     pool.push(block)
@@ -280,7 +280,7 @@ final class SharedScanState: @unchecked Sendable {
                 formatIndex = register(chosen, for: sourceIndex)
                 directivePrefix = chosen.directivePrefix
             }
-            block.format = formatIndex
+            block.format = formatIndex >= 0 ? formatIndex : anyFormatIndex()
             if let prefix = directivePrefix { BlockReader.noteDirectives(in: block.lines, prefix: prefix, into: &directives) }
             progress.consumedBytes.add(Int64(cut - position), ordering: .relaxed)
             position = cut
@@ -291,6 +291,27 @@ final class SharedScanState: @unchecked Sendable {
             lock.withLock { contentEnds[sourceIndex] = file.startOffset + Int64(content.count) }
         }
         delivery.sourceFinished(sourceIndex, blocks: sequence)
+    }
+
+    /// Whether every line of the block is longer than `BlockReader.maxLineLength` (an overlong
+    /// line is a block of its own). Such a block at the head of a file says nothing of its format
+    /// and needs none (workers reject its lines as too long before parsing), so the format is
+    /// sniffed from the blocks after it.
+    static func holdsOnlyOverlongLines(_ block: Block) -> Bool {
+        var only = true
+        LineCursor.forEachLine(in: block.lines) { line in
+            if line.count <= BlockReader.maxLineLength { only = false }
+            return only
+        }
+        return only
+    }
+
+    /// A format index for blocks of overlong lines only (any format serves them).
+    private func anyFormatIndex() -> Int {
+        lock.withLock {
+            if formats.isEmpty { formats.append(FormatCatalog.presets[0]) }
+            return 0
+        }
     }
 
     /// The configured format, or the one sniffed from the block's first lines.
