@@ -108,6 +108,32 @@ import Testing
         #expect(referrer.hasPrefix(part))
     }
 
+    /// The pageview order for inserts and sessions equals a plain sort by (visitor, time, tie
+    /// rule), for visitors with one, a few and many pageviews (the counting sort's two paths).
+    @Test func pageviewOrderEqualsAPlainSort() {
+        var rng = SystemRandomNumberGenerator()
+        var pending: [IngestWriter.PendingPageview] = []
+        for i in 0..<6_000 {
+            // Visitors 1000...1019 get many pageviews each, 1020...3000 a few or one.
+            let visitor = Int64(i % 3 == 0 ? Int.random(in: 1000...1019, using: &rng) : Int.random(in: 1020...3000, using: &rng))
+            pending.append(.init(
+                visitor: visitor, ts: Int64.random(in: 0...40, using: &rng), pageID: 1, referrerID: -1, path: Int32(i % 7), query: -1,
+                referrer: -1, kind: 0, status: 200))
+        }
+        let precedes = { (a: IngestWriter.SortKey, b: IngestWriter.SortKey) in
+            a.ts != b.ts ? a.ts < b.ts : pending[Int(a.index)].path < pending[Int(b.index)].path
+        }
+        let order = IngestWriter.visitorTimeOrder(pending, by: precedes)
+        let expected = pending.indices.sorted { a, b in
+            let x = pending[a], y = pending[b]
+            return (x.visitor, x.ts, x.path) < (y.visitor, y.ts, y.path)
+        }
+        #expect(order.count == pending.count)
+        #expect(Set(order.map(\.index)).count == pending.count)
+        let key = { (i: Int) in (pending[i].visitor, pending[i].ts, pending[i].path) }
+        #expect(order.map { key(Int($0.index)) }.elementsEqual(expected.map(key)) { $0 == $1 })
+    }
+
     @Test func identityRulesCaseByCase() throws {
         let s = try Setup()
         let log = try s.write(Self.shopLog, to: "access.log")
