@@ -96,6 +96,22 @@ func combinedLine(_ i: Int, pathLength: Int = 10) -> String {
         #expect(report.samples.map(\.line) == [1, 2])
     }
 
+    /// A log that starts with a few hundred lines of garbage is still recognised; they are
+    /// rejected on their line numbers.
+    @Test func aGarbageHeadDoesNotHideTheFormat() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("garbage-head.log")
+        var text = ""
+        for i in 0..<300 { text += "garbage line \(i) ;;; %%% ###\n" }
+        for i in 0..<20 { text += combinedLine(i) + "\n" }
+        try Data(text.utf8).write(to: file)
+        let (paths, report) = scan([file.path], blockSize: 131_072, format: .auto)
+        #expect(paths.count == 20)
+        #expect(report.sources.first?.format == "combined")
+        #expect(report.rejected == 300)
+        #expect(report.samples.first?.line == 1)
+    }
+
     @Test func rejectedLinesAreNamedByFileAndLineAcrossBlocks() throws {
         let dir = Fixtures.temporaryDirectory()
         let file = dir.appendingPathComponent("mixed.log")

@@ -317,22 +317,19 @@ final class SharedScanState: @unchecked Sendable {
     /// The configured format, or the one sniffed from the block's first lines.
     private func chooseFormat(for block: Block, source: LogSource) -> (any LogFormat)? {
         if case .fixed(let f) = choice { return f }
-        var lines: [ByteView] = []
-        LineCursor.forEachLine(in: block.lines) { line in
-            if !line.isEmpty && line[0] != ASCII.hash { lines.append(line) }
-            return lines.count < 50
+        // The first lines, directives included (W3C formats are recognised by their header);
+        // when none of them reads, the first few thousand (a log can start with a run of garbage).
+        for limit in [80, 5_000] {
+            var lines: [ByteView] = []
+            LineCursor.forEachLine(in: block.lines) { line in
+                lines.append(line)
+                return lines.count < limit
+            }
+            if let sniffed = FormatCatalog.sniff(lines), sniffed.matched > 0 { return sniffed.format }
+            if lines.count < limit { break }
         }
-        // Directive-led formats (W3C) are recognised by their header lines.
-        var withDirectives: [ByteView] = []
-        LineCursor.forEachLine(in: block.lines) { line in
-            withDirectives.append(line)
-            return withDirectives.count < 80
-        }
-        guard let sniffed = FormatCatalog.sniff(withDirectives), sniffed.matched > 0 else {
-            warn("\(source.displayName): could not recognise the log format from its first lines; skipped (name one with --format or --log-format)")
-            return nil
-        }
-        return sniffed.format
+        warn("\(source.displayName): could not recognise the log format from its first lines; skipped (name one with --format or --log-format)")
+        return nil
     }
 
     func waitForReaders(count: Int) {
