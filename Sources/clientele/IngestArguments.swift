@@ -43,6 +43,7 @@ struct IngestArguments: ParsableArguments {
         case .failure(let e): throw ValidationError(e.description)
         }
         options.workers = input.workers
+        options.clientField = input.clientField
         options.collector = CollectorConfig(visitorField: visitorField, customerField: customerField, anonymizeIP: anonymizeIP)
         options.profile = profile
         options.siteHosts = siteHosts

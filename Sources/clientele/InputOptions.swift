@@ -15,6 +15,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: ArgumentHelp("A custom format string: Apache LogFormat ('%h %l %u %t \"%r\" %>s %b') or nginx log_format ('$remote_addr - [$time_local] \"$request\" $status').", valueName: "string"))
     var logFormat: String?
 
+    @Option(name: .customLong("client-field"), help: ArgumentHelp("A parsed field whose first address is the client when it has one, e.g. http_x_forwarded_for when the server sits behind a load balancer (names as `clientele parse` prints them). Default: the connecting address.", valueName: "name"))
+    var clientField: String?
+
     @Option(name: .long, help: "Parsing threads (default: one per core).")
     var workers: Int?
 
@@ -52,6 +55,7 @@ struct InputOptions: ParsableArguments {
         }
         var scanner = LogScanner(sources: sources, format: choice, workers: workers)
         scanner.showProgress = !noProgress && isatty(2) == 1
+        scanner.clientField = clientField
         return scanner
     }
 }

@@ -265,6 +265,29 @@ import Testing
         #expect(try s.ingest([next]).pageviews == 1)
     }
 
+    /// Behind a load balancer every request comes from its address: with `clientField`, two
+    /// people with the same browser are two visitors (keyed by their forwarded address), and the
+    /// store refuses a later run keyed another way.
+    @Test func clientFieldKeysVisitorsBehindALoadBalancer() throws {
+        var s = try Setup()
+        s.options.format = .fixed(try FormatCatalog.format(logFormat: #"$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for""#))
+        s.options.collector = CollectorConfig()
+        s.options.clientField = "http_x_forwarded_for"
+        let lines = ["198.51.100.7, 10.0.0.9", "203.0.113.4"].flatMap { xff in
+            [#"10.0.0.1 - - [01/Oct/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "\#(Self.chrome)" "\#(xff)""#,
+             #"10.0.0.1 - - [01/Oct/2026:10:00:01 +0000] "GET /static/app.css HTTP/1.1" 200 99 "-" "\#(Self.chrome)" "\#(xff)""#]
+        }
+        let log = try s.write(lines, to: "lb.log")
+        try s.ingest([log])
+        #expect(try s.sessions().map(\.visitor).sorted() == ["198.51.100.7|" + Self.chrome, "203.0.113.4|" + Self.chrome])
+        s.options.clientField = nil
+        #expect(throws: StoreError.self) { try s.ingest([try s.write(lines, to: "lb2.log")]) }
+        // A store from before the setting existed was keyed by the connecting address.
+        try s.store.queue.write { try $0.execute(sql: "DELETE FROM settings WHERE key = 'client_field'") }
+        s.options.clientField = "http_x_forwarded_for"
+        #expect(throws: StoreError.self) { try s.ingest([try s.write(lines, to: "lb3.log")]) }
+    }
+
     @Test func rotatedAndCompressedContentIsRecognised() throws {
         let s = try Setup()
         let log = try s.write(Self.shopLog, to: "access.log")

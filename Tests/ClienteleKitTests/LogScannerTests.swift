@@ -5,13 +5,15 @@ import Testing
 
 @testable import ClienteleKit
 
-/// Collects each hit's path per block; blocks arrive in input order through `deliver`.
+/// Collects one field of each hit (the path unless told) per block; blocks arrive in input
+/// order through `deliver`.
 struct PathSink: HitSink {
-    var paths: [String] = []
-    mutating func consume(_ hit: Hit, source: Int) { paths.append(hit.path.string) }
+    var field: (Hit) -> String = { $0.path.string }
+    var values: [String] = []
+    mutating func consume(_ hit: Hit, source: Int) { values.append(field(hit)) }
     mutating func finishBlock() -> [String] {
-        defer { paths = [] }
-        return paths
+        defer { values = [] }
+        return values
     }
 }
 
@@ -110,6 +112,34 @@ func combinedLine(_ i: Int, pathLength: Int = 10) -> String {
         #expect(report.sources.first?.format == "combined")
         #expect(report.rejected == 300)
         #expect(report.samples.first?.line == 1)
+    }
+
+    /// `--client-field`: the first address of the named field is the client; a line without
+    /// one keeps the connecting address.
+    @Test func clientFieldGivesTheFirstForwardedAddress() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("lb.log")
+        let forwarded = ["198.51.100.7, 10.0.0.1", "-", "unknown", " 203.0.113.9 ", "2001:db8::5,10.0.0.1", ""]
+        let text = forwarded.enumerated().map { i, xff in
+            #"10.0.0.1 - - [01/Nov/2026:10:00:0\#(i) +0000] "GET /p\#(i) HTTP/1.1" 200 5 "-" "agent" "\#(xff)""#
+        }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: file)
+        let format = try FormatCatalog.format(logFormat: #"$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for""#)
+        var scanner = LogScanner(sources: [LogSource(path: file.path, size: 0)], format: .fixed(format), workers: 2)
+        scanner.clientField = "http_x_forwarded_for"
+        let collected = Collected<String>()
+        let (_, report) = scanner.run(makeSink: { PathSink(field: { $0.client.string }) }) { collected.append(contentsOf: $0) }
+        #expect(report.parsed == 6)
+        #expect(collected.all == ["198.51.100.7", "10.0.0.1", "10.0.0.1", "203.0.113.9", "2001:db8::5", "10.0.0.1"])
+        #expect(report.warnings.isEmpty)
+
+        // A format without the field (the sniffed `combined` ignores trailing fields) keeps the
+        // connecting addresses and says so once.
+        var sniffing = LogScanner(sources: [LogSource(path: file.path, size: 0)], format: .auto, workers: 2)
+        sniffing.clientField = "http_x_forwarded_for"
+        let (_, plain) = sniffing.run(makeSink: { PathSink(field: { $0.client.string }) })
+        #expect(plain.parsed == 6)
+        #expect(plain.warnings == ["\(file.path): its format (combined) has no field 'http_x_forwarded_for'; clients are the connecting addresses (name the field with --log-format)"])
     }
 
     @Test func rejectedLinesAreNamedByFileAndLineAcrossBlocks() throws {

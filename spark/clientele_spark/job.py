@@ -36,7 +36,8 @@ def build_context(spark, args):
         found = shutil.which(binary)
         binary = found or binary
     command = parse.parse_command(binary, log_format=args.log_format, fmt=args.format, site=args.site,
-                                  customer_params=args.customer_param, anonymize_ip=args.anonymize_ip)
+                                  customer_params=args.customer_param, anonymize_ip=args.anonymize_ip,
+                                  client_field=args.client_field)
     lines = parse.read_lines(spark, args.logs, partitions=args.partitions)
     hits = parse.parsed_hits(spark, lines, command).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -140,6 +141,7 @@ def arguments(argv=None):
     p.add_argument("--format", default=None)
     p.add_argument("--log-format", default=None)
     p.add_argument("--visitor-field")
+    p.add_argument("--client-field", help="a parsed field whose first address is the client, as `clientele ingest --client-field`")
     p.add_argument("--customer-field")
     p.add_argument("--customer-param", action="append", default=[])
     p.add_argument("--site", default="generic")

@@ -37,11 +37,13 @@ HIT = T.StructType([
 ])
 
 
-def parse_command(binary, log_format=None, fmt=None, site="generic", customer_params=(), anonymize_ip=False):
+def parse_command(binary, log_format=None, fmt=None, site="generic", customer_params=(), anonymize_ip=False, client_field=None):
     """The streaming step's command line (one `clientele parse` per partition)."""
     args = [binary, "parse", "--classify", "--no-progress", "--workers", "1", "--site", site]
     if anonymize_ip:
         args.append("--anonymize-ip")
+    if client_field:
+        args += ["--client-field", client_field]
     if log_format:
         args += ["--log-format", log_format]
     elif fmt:

@@ -34,6 +34,9 @@ package struct LogScanner {
     package var readers: Int
     package var blockSize = 1 << 20
     package var showProgress = false
+    /// A parsed field (`http_x_forwarded_for`) whose first address replaces the client address
+    /// of each hit that has one; `nil`: the client is the connecting address.
+    package var clientField: String? = nil
 
     package init(sources: [LogSource], format: FormatChoice, workers: Int? = nil) {
         self.sources = sources
@@ -77,12 +80,12 @@ package struct LogScanner {
         for w in 0..<workers {
             group.enter()
             let sink = UncheckedBox(makeSink())
-            let thread = Thread { [shared] in
+            let thread = Thread { [shared, clientField] in
                 // Readers (gzip inflation above all) are the serial head of the pipeline: when
                 // workers and readers outnumber the cores, let the readers run first.
                 // On Linux, PRIO_PROCESS with id 0 sets the nice value of the calling thread only.
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
-                var worker = ScanWorker(sink: sink.value, shared: shared, delivery: delivery, progress: progress)
+                var worker = ScanWorker(sink: sink.value, shared: shared, delivery: delivery, progress: progress, clientField: clientField)
                 worker.run()
                 results.store(w, sink: worker.sink, stats: worker.stats)
                 group.leave()
@@ -139,6 +142,7 @@ final class SharedScanState: @unchecked Sendable {
     let pool: BlockingQueue<Block>
     private let lock = NSCondition()
     private var formats: [any LogFormat] = []
+    private var missingClientField: Set<Int> = []
     private var sourceFormats: [String]
     private var warnings: [String] = []
     private var finishedReaders = 0
@@ -174,6 +178,15 @@ final class SharedScanState: @unchecked Sendable {
 
     private func warn(_ message: String) {
         lock.withLock { warnings.append(message) }
+    }
+
+    /// Warns once per source that its format has no field `name` (`--client-field`), so its
+    /// clients stay the connecting addresses.
+    func noteMissingClientField(_ name: String, source: Int) {
+        lock.withLock {
+            guard missingClientField.insert(source).inserted else { return }
+            warnings.append("\(sources[source].displayName): its format (\(sourceFormats[source])) has no field '\(name)'; clients are the connecting addresses (name the field with --log-format)")
+        }
     }
 
     /// Reads one source into blocks and queues them.

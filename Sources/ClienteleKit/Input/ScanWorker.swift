@@ -62,12 +62,15 @@ struct ScanWorker<Sink: HitSink> {
     let progress: ScanProgress
     var stats = WorkerStats()
     var parsers: [Int: any LogParser] = [:]
+    /// Takes the client from this parsed field when it has an address (`LogScanner.clientField`).
+    var clientField: ClientField?
 
-    init(sink: Sink, shared: SharedScanState, delivery: OrderedDelivery<Sink.BlockOutput>, progress: ScanProgress) {
+    init(sink: Sink, shared: SharedScanState, delivery: OrderedDelivery<Sink.BlockOutput>, progress: ScanProgress, clientField: String? = nil) {
         self.sink = sink
         self.shared = shared
         self.delivery = delivery
         self.progress = progress
+        self.clientField = clientField.map { ClientField(name: $0) }
     }
 
     mutating func run() {
@@ -80,6 +83,10 @@ struct ScanWorker<Sink: HitSink> {
                 directive.withUnsafeBufferPointer { _ = try? parser.parse($0, into: &hit) }
             }
             let counts = parse(block, with: &parser)
+            if let field = clientField, field.missing {
+                shared.noteMissingClientField(field.name, source: block.source)
+                clientField!.missing = false
+            }
             parsers[block.format] = parser
             stats.blockLines[.init(source: block.source, sequence: block.sequence)] = counts.lines
             stats.perSource[block.source, default: .init()].lines += counts.lines
@@ -118,6 +125,7 @@ struct ScanWorker<Sink: HitSink> {
                 if line.count > BlockReader.maxLineLength { throw .tooLong }
                 if try parser.parse(line, into: &hit) {
                     counts.parsed += 1
+                    if clientField != nil { clientField!.apply(to: &hit) }
                     sink.consume(hit, source: source)
                 } else {
                     counts.ignored += 1
@@ -191,5 +199,45 @@ final class OrderedDelivery<Output>: OrderedDeliveryBase, @unchecked Sendable {
             callback(output)
             current.sequence += 1
         }
+    }
+}
+
+/// `--client-field`: a parsed field (such as `http_x_forwarded_for` behind a load balancer) whose
+/// first address, when it has one, is the hit's client instead of the connecting address.
+struct ClientField {
+    let name: String
+    /// The field's position among the line's extras, resolved once per distinct field list.
+    private var names: UnsafePointer<String>? = nil
+    private var index: Int? = nil
+    /// Set when a line's format had no such field.
+    var missing = false
+
+    init(name: String) { self.name = name }
+
+    mutating func apply(to hit: inout Hit) {
+        if hit.extras.names.baseAddress != names || names == nil {
+            names = hit.extras.names.baseAddress
+            index = hit.extras.index(of: name)
+        }
+        guard let index else {
+            missing = true
+            return
+        }
+        guard let address = Self.firstAddress(in: hit.extras.values[index]) else { return }
+        hit.client = address
+    }
+
+    /// The first entry of a comma-separated address list, trimmed; `nil` when it is empty, `-`
+    /// or `unknown` (what proxies write when they have none).
+    static func firstAddress(in list: ByteView) -> ByteView? {
+        var start = 0
+        while start < list.count, list[start] == ASCII.space { start += 1 }
+        var end = start
+        while end < list.count, list[end] != UInt8(ascii: ",") { end += 1 }
+        while end > start, list[end - 1] == ASCII.space { end -= 1 }
+        guard end > start else { return nil }
+        let first = list.slice(start, end - start)
+        if first.isDash || first.equalsIgnoringCase("unknown") { return nil }
+        return first
     }
 }

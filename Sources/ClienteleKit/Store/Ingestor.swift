@@ -6,6 +6,8 @@ import LogModel
 package struct IngestOptions: Sendable {
     package var format: FormatChoice = .auto
     package var workers: Int? = nil
+    /// A parsed field whose first address is the client (`LogScanner.clientField`).
+    package var clientField: String? = nil
     package var collector = CollectorConfig()
     package var profile: SiteProfile = .generic
     /// The site's own hosts, added to those inferred from the log (see `Ingestor`).
@@ -128,6 +130,7 @@ package enum Ingestor {
             for batch in Self.batches(sources, limit: options.batchContentBytes) {
                 let batchSources = Array(sources[batch])
                 var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
+                scanner.clientField = options.clientField
                 scanner.showProgress = options.showProgress
                 let config = options.collector
                 let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
@@ -207,26 +210,29 @@ package enum Ingestor {
         return summary
     }
 
-    /// Refuses a run whose visitor or customer fields differ from the store's first run: the
-    /// visitors already stored were keyed another way.
+    /// Refuses a run whose visitor, client or customer fields (or other keying settings) differ
+    /// from the store's first run: the visitors already stored were keyed another way.
     static func checkSettings(_ options: IngestOptions, in db: Database) throws {
         let wanted: [(String, String)] = [
             ("visitor_field", options.collector.visitorField ?? ""),
+            ("client_field", options.clientField ?? ""),
             ("customer_field", options.collector.customerField ?? ""),
             ("anonymize_ip", options.collector.anonymizeIP ? "yes" : "no"),
             ("session_timeout_minutes", String(options.sessionTimeoutMinutes)),
             ("site_profile", options.profile.name),
         ]
+        // A store that has visitors but no `client_field` was built before that setting existed,
+        // with the connecting address.
+        let builtBefore = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM visitors)")! ? ["client_field": ""] : [:]
         for (key, value) in wanted {
-            if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) {
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? builtBefore[key] {
                 if stored != value {
                     throw StoreError(
                         .settingsChanged,
                         "this store was built with \(key.replacingOccurrences(of: "_", with: "-")) = '\(stored)', not '\(value)'; use the same setting or a new --db")
                 }
-            } else {
-                try db.execute(sql: "INSERT INTO settings(key, value) VALUES(?, ?)", arguments: [key, value])
             }
+            try db.execute(sql: "INSERT OR IGNORE INTO settings(key, value) VALUES(?, ?)", arguments: [key, value])
         }
     }
 
