@@ -51,21 +51,23 @@ struct IngestArguments: ParsableArguments {
         if !customerParams.isEmpty { options.customerParameters = customerParams }
         options.showProgress = !input.noProgress && isatty(2) == 1
 
-        // The CSV files are read beside the log scan; the ingest takes them after it.
-        let (customers, orders, products, adSpend) = (customers, orders, products, adSpend)
-        let shopReading = BackgroundWork { () throws(CSVFileError) -> ShopData in
-            let data = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend)
-            PhaseClock.mark("shop files read")
-            return data
-        }
-
         let summary: IngestSummary
+        let shopReading: BackgroundWork<ShopData>
         do {
             let lock = try IngestLock(storePath: db) {
                 printError("clientele: another ingest is writing \(db); waiting for it to finish...")
             }
             let opened = try Store(path: db)
             PhaseClock.mark("store opened")
+            // The CSV files are read beside the log scan (the ingest takes them after it); a file
+            // with the content the store last imported is not parsed again.
+            let imported = try ShopData.importedHashes(in: opened)
+            let (customers, orders, products, adSpend) = (customers, orders, products, adSpend)
+            shopReading = BackgroundWork { () throws(CSVFileError) -> ShopData in
+                let data = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend, imported: imported)
+                PhaseClock.mark("shop files read")
+                return data
+            }
             summary = try Ingestor.run(paths: input.paths, shopData: try shopReading.wait(), options: options, store: opened)
             withExtendedLifetime(lock) {}
         } catch let error as CSVFileError {

@@ -247,6 +247,22 @@ import Testing
         #expect(try s.count("SELECT count(*) FROM pageviews") == 13)
     }
 
+    /// A CSV file with the content the store last imported is not parsed again; a changed one is.
+    @Test func anUnchangedShopFileIsNotParsedAgain() throws {
+        let s = try Setup()
+        try s.ingest([try s.write(Self.shopLog, to: "day1.log")])
+        let imported = try ShopData.importedHashes(in: s.store)
+        let orders = s.dir.appendingPathComponent("orders.csv").path
+        #expect(imported.keys.sorted() == ["orders"])
+        #expect(try ShopData.read(customers: nil, orders: orders, products: nil, adSpend: nil, imported: imported).orders == nil)
+        try "order_id,customer_id,ordered_at,sku,quantity,unit_price\nO-1,C1,2026-10-03T11:05:00Z,SKU-2,1,19.90\n"
+            .write(toFile: orders, atomically: true, encoding: .utf8)
+        let changed = try ShopData.read(customers: nil, orders: orders, products: nil, adSpend: nil, imported: imported)
+        #expect(changed.orders?.rows.map(\.customerID) == ["C1"])
+        let summary = try Ingestor.run(paths: [], shopData: changed, options: s.options, store: s.store)
+        #expect(summary.tablesImported == ["orders"])
+    }
+
     /// The shop files are taken after the scan (the CLI reads them beside it): a file refused
     /// whole then ends the run inside its transaction, and the store stays as it was.
     @Test func aRefusedShopFileLeavesTheStoreAsItWas() throws {

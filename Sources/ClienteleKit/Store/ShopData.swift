@@ -12,26 +12,33 @@ package struct ShopData: Sendable {
 
     package init() {}
 
-    /// Reads the given files. - Throws: `CSVFileError` for a file that is refused whole.
-    package static func read(customers: String?, orders: String?, products: String?, adSpend: String?) throws(CSVFileError) -> ShopData {
+    /// Reads the given files. A file whose content hash is `imported[table]` (the content the
+    /// store last imported, `importedHashes(in:)`) is not parsed: `write` would skip it anyway.
+    /// - Throws: `CSVFileError` for a file that is refused whole.
+    package static func read(
+        customers: String?, orders: String?, products: String?, adSpend: String?, imported: [String: String] = [:]
+    ) throws(CSVFileError) -> ShopData {
         var data = ShopData()
-        if let customers {
-            data.customers = try CustomerFile.read(path: customers)
-            data.hashes["customers"] = fileHash(customers)
+        func changed(_ table: String, _ path: String) -> Bool {
+            data.hashes[table] = fileHash(path)
+            return data.hashes[table] != imported[table]
         }
-        if let orders {
-            data.orders = try OrderFile.read(path: orders)
-            data.hashes["orders"] = fileHash(orders)
-        }
-        if let products {
-            data.products = try ProductFile.read(path: products)
-            data.hashes["products"] = fileHash(products)
-        }
-        if let adSpend {
-            data.adSpend = try AdSpendFile.read(path: adSpend)
-            data.hashes["ad_spend"] = fileHash(adSpend)
-        }
+        if let customers, changed("customers", customers) { data.customers = try CustomerFile.read(path: customers) }
+        if let orders, changed("orders", orders) { data.orders = try OrderFile.read(path: orders) }
+        if let products, changed("products", products) { data.products = try ProductFile.read(path: products) }
+        if let adSpend, changed("ad_spend", adSpend) { data.adSpend = try AdSpendFile.read(path: adSpend) }
         return data
+    }
+
+    /// The content hash of each table's last imported file, by table.
+    package static func importedHashes(in store: Store) throws -> [String: String] {
+        try store.queue.read { db in
+            var hashes: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'import_hash:%'") {
+                hashes[String((row[0] as String).dropFirst("import_hash:".count))] = row[1]
+            }
+            return hashes
+        }
     }
 
     /// Every problem found, in file order.
