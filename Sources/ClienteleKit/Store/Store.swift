@@ -70,7 +70,7 @@ package final class Store {
     /// the part of the log they need; SQLite copies the rest when the last connection closes.
     package func checkpoint() throws {
         let connection = try DatabaseQueue(path: path)
-        try connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
+        _ = try connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
     }
 
     /// A short message for a database error, without statement arguments (they may hold
