@@ -40,6 +40,8 @@ struct IngestWriter {
     /// Visitor ids above this are new in this run (no earlier pageviews in the store).
     let lastVisitorBefore: Int64
     private(set) var pageviewsWritten = 0
+    /// Pageviews waiting for `insertPending`.
+    var pendingCount: Int { pending.count }
     private(set) var botHitsWritten = 0
     /// Pageviews of every collector, inserted by `insertPending` in (visitor, time) order so the
     /// `(visitor_id, ts)` index grows at its end and sessions can be cut from memory.

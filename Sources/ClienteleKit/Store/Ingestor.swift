@@ -110,6 +110,7 @@ package enum Ingestor {
         }
 
         let mark = PhaseClock.mark
+        let status = { (text: String?) in Self.status(text, options) }
         mark("files looked up")
 
         // One transaction for the whole run; inside it, the files are read in batches of about
@@ -127,7 +128,9 @@ package enum Ingestor {
                 shopDataWritten = true
                 mark("shop files")
             }
-            for batch in Self.batches(sources, limit: options.batchContentBytes) {
+            let batches = Self.batches(sources, limit: options.batchContentBytes)
+            for (n, batch) in batches.enumerated() {
+                let step = batches.count > 1 ? "batch \(n + 1) of \(batches.count): " : ""
                 let batchSources = Array(sources[batch])
                 var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
                 scanner.clientField = options.clientField
@@ -136,6 +139,7 @@ package enum Ingestor {
                 let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
                 summary.scan = summary.scan.map { $0.merged(with: report) } ?? report
                 mark("scan")
+                status(step + "storing visitors, pages and identity hints")
                 try writeShopData()  // before the sessions: an order id hint names its customer through the orders
                 let hosts = try siteHosts(options: options, collectors: collectors, in: db)
                 summary.siteHosts = hosts.sorted()
@@ -165,6 +169,7 @@ package enum Ingestor {
                     let drafts = drafter.drafts(fresh + appendedPageviews, states: states)
                     return (drafter, drafts)  // the drafter's classification caches are warm for the prior visitors
                 }
+                status(step + "storing \(writer.pendingCount.formatted()) pageviews")
                 try writer.insertPending(into: db)
                 summary.pageviews += writer.pageviewsWritten
                 summary.botHits += writer.botHitsWritten
@@ -173,6 +178,7 @@ package enum Ingestor {
                 mark("  hints read")
                 hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
                 try SessionRebuilder.reassign(appended, hints: hints, in: db)
+                status(step + "storing sessions")
                 let drafts: [SessionRebuilder.VisitorSessions]
                 (rebuilder, drafts) = try drafting.wait()
                 mark("  drafted")
@@ -197,9 +203,11 @@ package enum Ingestor {
                 try SessionRebuilder.assignCustomers(in: db)
             }
             mark("identity")
+            status("committing")
             return .commit
         }
         mark("commit")
+        status("counting identity coverage")
         let checkpoint = BackgroundWork { try store.checkpoint() }
         summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
         mark("coverage")
@@ -207,7 +215,15 @@ package enum Ingestor {
         // the last connection closes.
         _ = try? checkpoint.wait()
         mark("checkpoint")
+        status(nil)
         return summary
+    }
+
+    /// With `showProgress`, what the run is doing after the scan, on one line of standard error
+    /// (the scan has its own progress line); `nil` clears the line.
+    private static func status(_ text: String?, _ options: IngestOptions) {
+        guard options.showProgress else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text.map { $0 + "..." } ?? "")).utf8))
     }
 
     /// Refuses a run whose visitor, client or customer fields (or other keying settings) differ
