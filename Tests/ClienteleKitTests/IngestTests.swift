@@ -93,7 +93,7 @@ import Testing
         }
     }
 
-    /// The site hosts are counted by `Ingestor.hostPart(of:)`, which must give every referrer's
+    /// The site hosts are counted by `ChannelClassifier.hostPart(ofReferrer:)`, which must give every referrer's
     /// host as the whole referrer does.
     @Test(arguments: [
         "https://shop.example/product/SKU-1?x=1", "HTTP://Shop.Example:8080/a", "https://user@shop.example/", "https://shop.example",
@@ -103,7 +103,7 @@ import Testing
     ])
     func hostPartGivesTheSameHost(_ referrer: String) {
         let bytes = Array(referrer.utf8)
-        let part = bytes.withUnsafeBufferPointer { Ingestor.hostPart(of: $0).string }
+        let part = bytes.withUnsafeBufferPointer { ChannelClassifier.hostPart(ofReferrer: $0).string }
         #expect(ChannelClassifier.host(ofReferrer: part) == ChannelClassifier.host(ofReferrer: referrer))
         #expect(referrer.hasPrefix(part))
     }

@@ -1,3 +1,4 @@
+import LogModel
 /// GA4 default channel group names, exactly as GA4 spells them.
 ///
 /// The channels of the `[GA4] Default channel group` article (support.google.com/analytics/answer/9756891); each
@@ -392,6 +393,25 @@ package enum ChannelClassifier {
     package static func host(ofReferrer referrer: String) -> String? {
         guard case .web(let host) = referrerKind(referrer) else { return nil }
         return host
+    }
+
+    /// An `http://` or `https://` referrer up to the end of its authority (its host depends on
+    /// nothing after that: `host(ofReferrer:)` gives the same for both); any
+    /// other referrer whole.
+    static func hostPart(ofReferrer referrer: ByteView) -> ByteView {
+        var start = 0
+        if referrer.count > 8, referrer.slice(0, 8).equalsIgnoringCase("https://") {
+            start = 8
+        } else if referrer.count > 7, referrer.slice(0, 7).equalsIgnoringCase("http://") {
+            start = 7
+        } else {
+            return referrer
+        }
+        var end = start
+        while end < referrer.count, referrer[end] != UInt8(ascii: "/"), referrer[end] != UInt8(ascii: "?"), referrer[end] != UInt8(ascii: "#") {
+            end += 1
+        }
+        return referrer.slice(0, end)
     }
 
     private static func isInternal(_ bareHost: String, siteHosts: Set<String>) -> Bool {

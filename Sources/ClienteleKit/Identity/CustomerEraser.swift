@@ -33,7 +33,7 @@ package enum CustomerEraser {
             // Shared devices may now belong to the remaining customer alone.
             try SessionRebuilder.assignCustomers(in: db)
             // Forget the imported files' hashes so that a re-import is not skipped as unchanged.
-            try db.execute(sql: "DELETE FROM settings WHERE key IN ('import_hash:customers', 'import_hash:orders')")
+            try db.execute(sql: "DELETE FROM settings WHERE key IN (?, ?)", arguments: [ShopData.importHashKey("customers"), ShopData.importHashKey("orders")])
             return .commit
         }
         return outcome

@@ -265,7 +265,7 @@ package enum Ingestor {
         for c in collectors {
             for (referrer, n) in c.assetReferrers {
                 total += n
-                counts[c.referrers.withBytes(referrer) { hostPart(of: $0).string }, default: 0] += n
+                counts[c.referrers.withBytes(referrer) { ChannelClassifier.hostPart(ofReferrer: $0).string }, default: 0] += n
             }
         }
         var hostCounts: [String: Int] = [:]
@@ -275,25 +275,6 @@ package enum Ingestor {
         for (host, n) in hostCounts where n * 4 >= total && n >= 3 { hosts.insert(host) }
         try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES('site_hosts', ?)", arguments: [hosts.sorted().joined(separator: " ")])
         return hosts
-    }
-
-    /// An `http://` or `https://` referrer up to the end of its authority (its host depends on
-    /// nothing after that: `ChannelClassifier.host(ofReferrer:)` gives the same for both); any
-    /// other referrer whole.
-    static func hostPart(of referrer: ByteView) -> ByteView {
-        var start = 0
-        if referrer.count > 8, referrer.slice(0, 8).equalsIgnoringCase("https://") {
-            start = 8
-        } else if referrer.count > 7, referrer.slice(0, 7).equalsIgnoringCase("http://") {
-            start = 7
-        } else {
-            return referrer
-        }
-        var end = start
-        while end < referrer.count, referrer[end] != UInt8(ascii: "/"), referrer[end] != UInt8(ascii: "?"), referrer[end] != UInt8(ascii: "#") {
-            end += 1
-        }
-        return referrer.slice(0, end)
     }
 
     /// Records each read file's new offset in the ledger.

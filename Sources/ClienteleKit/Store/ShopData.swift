@@ -30,12 +30,16 @@ package struct ShopData: Sendable {
         return data
     }
 
+    /// The `settings` key of the content hash of a table's last imported file.
+    static func importHashKey(_ table: String) -> String { "import_hash:" + table }
+
     /// The content hash of each table's last imported file, by table.
     package static func importedHashes(in store: Store) throws -> [String: String] {
-        try store.queue.read { db in
+        let prefix = importHashKey("")
+        return try store.queue.read { db in
             var hashes: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'import_hash:%'") {
-                hashes[String((row[0] as String).dropFirst("import_hash:".count))] = row[1]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", arguments: [prefix.count, prefix]) {
+                hashes[String((row[0] as String).dropFirst(prefix.count))] = row[1]
             }
             return hashes
         }
@@ -57,11 +61,11 @@ package struct ShopData: Sendable {
         var written: [String] = []
         func changed(_ table: String) throws -> Bool {
             guard let hash = hashes[table] else { return false }
-            let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: ["import_hash:" + table])
+            let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [Self.importHashKey(table)])
             return old != hash
         }
         func remember(_ table: String) throws {
-            try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)", arguments: ["import_hash:" + table, hashes[table]!])
+            try db.execute(sql: "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)", arguments: [Self.importHashKey(table), hashes[table]!])
             written.append(table)
         }
         if let customers, try changed("customers") {
