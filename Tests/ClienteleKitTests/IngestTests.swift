@@ -373,6 +373,28 @@ import Testing
         }
     }
 
+    /// A store's first logs are written with a rollback journal, then the store returns to the
+    /// write-ahead log; with another connection open the mode cannot change, and the run goes on
+    /// with the log.
+    @Test func theFirstLogsGoThroughARollbackJournalUnlessTheStoreIsShared() throws {
+        let s = try IngestTests.Setup()
+        func mode(_ queue: DatabaseQueue) throws -> String? { try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } }
+        let (inside, alone) = try s.store.withRollbackJournal { try mode(s.store.queue) }
+        #expect(alone && inside == "delete")
+        #expect(try mode(s.store.queue) == "wal")
+
+        let other = try DatabaseQueue(path: s.store.path)
+        #expect(try mode(other) == "wal")
+        let (insideShared, aloneShared) = try s.store.withRollbackJournal { try mode(s.store.queue) }
+        #expect(!aloneShared && insideShared == "wal")
+        #expect(try mode(s.store.queue) == "wal")
+
+        try s.ingest([try s.write(IngestTests.shopLog, to: "access.log")])
+        #expect(try s.count("SELECT count(*) FROM pageviews") == 12)
+        #expect(try mode(other) == "wal")
+        #expect(!FileManager.default.fileExists(atPath: s.store.path + "-journal"))
+    }
+
     @Test func aSecondIngestWaitsForTheFirst() throws {
         try #require(FileManager.default.isExecutableFile(atPath: InterruptedIngestTests.binary.path))
         let s = try IngestTests.Setup()

@@ -115,105 +115,111 @@ package enum Ingestor {
 
         // One transaction for the whole run; inside it, the files are read in batches of about
         // `options.batchContentBytes`, so memory follows the batch, not the size of all the logs.
-        // The commit leaves the write-ahead log to a checkpoint on another connection, which
-        // runs beside the coverage queries below.
+        // A store's first logs are written with a rollback journal (`Store.withRollbackJournal`);
+        // later runs with the write-ahead log, whose checkpoint is left to another connection,
+        // beside the coverage queries below.
+        let firstLogs = try store.queue.read { try !Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM log_files)")! }
         try store.queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         var shopDataWritten = false
-        try store.queue.inTransaction(.immediate) { db in
-            try checkSettings(options, in: db)
-            let hadSessions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions)")!
-            func writeShopData() throws {
-                guard !shopDataWritten else { return }
-                summary.tablesImported = try shopData().write(into: db)
-                shopDataWritten = true
-                mark("shop files")
-            }
-            let batches = Self.batches(sources, limit: options.batchContentBytes)
-            for (n, batch) in batches.enumerated() {
-                let step = batches.count > 1 ? "batch \(n + 1) of \(batches.count): " : ""
-                let batchSources = Array(sources[batch])
-                var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
-                scanner.clientField = options.clientField
-                scanner.showProgress = options.showProgress
-                let config = options.collector
-                let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
-                summary.scan = summary.scan.map { $0.merged(with: report) } ?? report
-                mark("scan")
-                status(step + "storing visitors, pages and identity hints")
-                try writeShopData()  // before the sessions: an order id hint names its customer through the orders
-                let hosts = try siteHosts(options: options, collectors: collectors, in: db)
-                summary.siteHosts = hosts.sorted()
-                mark("site hosts")
-                let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
-                var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
-                try writer.write(collectors, into: db)
-                mark("collectors")
-                summary.visitorsTouched += writer.touchedVisitors.count
-                var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
-                let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
-                mark("  states")
-                let (fresh, priorPageviews) = writer.sortPending()
-                mark("  sorted")
-                // Known visitors whose new pageviews start well after their stored ones get sessions
-                // cut from those alone; the others are rebuilt from all their pageviews below.
-                var rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
-                let newPageviews = Dictionary(uniqueKeysWithValues: priorPageviews.map { ($0.visitor, $0.pageviews) })
-                let appended = prior.filter { id in states[id].map { rebuilder.canAppend($0, new: newPageviews[id] ?? []) } ?? false }.sorted()
-                prior.subtract(appended)
-                let appendedPageviews = priorPageviews.filter { !prior.contains($0.visitor) }
-                mark("sort")
-                // Sessions of new and appended visitors are cut on another core while SQLite inserts
-                // the pageviews.
-                let drafting = BackgroundWork { [rebuilder] in
-                    var drafter = rebuilder
-                    let drafts = drafter.drafts(fresh + appendedPageviews, states: states)
-                    return (drafter, drafts)  // the drafter's classification caches are warm for the prior visitors
+        func writeRun() throws {
+            try store.queue.inTransaction(.immediate) { db in
+                try checkSettings(options, in: db)
+                let hadSessions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions)")!
+                func writeShopData() throws {
+                    guard !shopDataWritten else { return }
+                    summary.tablesImported = try shopData().write(into: db)
+                    shopDataWritten = true
+                    mark("shop files")
                 }
-                status(step + "storing \(writer.pendingCount.formatted()) pageviews")
-                try writer.insertPending(into: db)
-                summary.pageviews += writer.pageviewsWritten
-                summary.botHits += writer.botHitsWritten
-                mark("write")
-                var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
-                mark("  hints read")
-                hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
-                try SessionRebuilder.reassign(appended, hints: hints, in: db)
-                status(step + "storing sessions")
-                let drafts: [SessionRebuilder.VisitorSessions]
-                (rebuilder, drafts) = try drafting.wait()
-                mark("  drafted")
-                summary.sessionsWritten += try SessionRebuilder.withIndexesBuiltAfter(in: db) {
-                    try SessionRebuilder.write(drafts, replacing: false, hints: hints, in: db)
+                let batches = Self.batches(sources, limit: options.batchContentBytes)
+                for (n, batch) in batches.enumerated() {
+                    let step = batches.count > 1 ? "batch \(n + 1) of \(batches.count): " : ""
+                    let batchSources = Array(sources[batch])
+                    var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
+                    scanner.clientField = options.clientField
+                    scanner.showProgress = options.showProgress
+                    let config = options.collector
+                    let (collectors, report) = scanner.run(makeSink: { PageviewCollector(config: config) })
+                    summary.scan = summary.scan.map { $0.merged(with: report) } ?? report
+                    mark("scan")
+                    status(step + "storing visitors, pages and identity hints")
+                    try writeShopData()  // before the sessions: an order id hint names its customer through the orders
+                    let hosts = try siteHosts(options: options, collectors: collectors, in: db)
+                    summary.siteHosts = hosts.sorted()
+                    mark("site hosts")
+                    let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
+                    var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
+                    try writer.write(collectors, into: db)
+                    mark("collectors")
+                    summary.visitorsTouched += writer.touchedVisitors.count
+                    var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
+                    let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+                    mark("  states")
+                    let (fresh, priorPageviews) = writer.sortPending()
+                    mark("  sorted")
+                    // Known visitors whose new pageviews start well after their stored ones get sessions
+                    // cut from those alone; the others are rebuilt from all their pageviews below.
+                    var rebuilder = SessionRebuilder(sessionizer: Sessionizer(timeoutMinutes: options.sessionTimeoutMinutes, siteHosts: hosts))
+                    let newPageviews = Dictionary(uniqueKeysWithValues: priorPageviews.map { ($0.visitor, $0.pageviews) })
+                    let appended = prior.filter { id in states[id].map { rebuilder.canAppend($0, new: newPageviews[id] ?? []) } ?? false }.sorted()
+                    prior.subtract(appended)
+                    let appendedPageviews = priorPageviews.filter { !prior.contains($0.visitor) }
+                    mark("sort")
+                    // Sessions of new and appended visitors are cut on another core while SQLite inserts
+                    // the pageviews.
+                    let drafting = BackgroundWork { [rebuilder] in
+                        var drafter = rebuilder
+                        let drafts = drafter.drafts(fresh + appendedPageviews, states: states)
+                        return (drafter, drafts)  // the drafter's classification caches are warm for the prior visitors
+                    }
+                    status(step + "storing \(writer.pendingCount.formatted()) pageviews")
+                    try writer.insertPending(into: db)
+                    summary.pageviews += writer.pageviewsWritten
+                    summary.botHits += writer.botHitsWritten
+                    mark("write")
+                    var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
+                    mark("  hints read")
+                    hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
+                    try SessionRebuilder.reassign(appended, hints: hints, in: db)
+                    status(step + "storing sessions")
+                    let drafts: [SessionRebuilder.VisitorSessions]
+                    (rebuilder, drafts) = try drafting.wait()
+                    mark("  drafted")
+                    summary.sessionsWritten += try SessionRebuilder.withIndexesBuiltAfter(in: db) {
+                        try SessionRebuilder.write(drafts, replacing: false, hints: hints, in: db)
+                    }
+                    mark("  sessions inserted")
+                    try db.execute(
+                        sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
+                        arguments: [lastVisitor])
+                    summary.sessionsWritten += try rebuilder.rebuildPrior(prior, states: states, in: db)
+                    try recordFiles(
+                        sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
+                        summary: &summary, in: db)
+                    mark("sessions")
                 }
-                mark("  sessions inserted")
-                try db.execute(
-                    sql: "UPDATE visitors SET bot_reason = 'fetched robots.txt' WHERE id > ? AND robots_hits > 0 AND bot_reason IS NULL",
-                    arguments: [lastVisitor])
-                summary.sessionsWritten += try rebuilder.rebuildPrior(prior, states: states, in: db)
-                try recordFiles(
-                    sources: batchSources, entries: Array(entries[batch]), stats: Array(fileStats[batch]), report: report,
-                    summary: &summary, in: db)
-                mark("sessions")
+                try writeShopData()
+                if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
+                // Sessions are written with their customers, after the orders file is imported; a new
+                // orders file can change what an order id hint says for the sessions of earlier runs.
+                if summary.tablesImported.contains("orders") && hadSessions {
+                    try SessionRebuilder.assignCustomers(in: db)
+                }
+                mark("identity")
+                status("committing")
+                return .commit
             }
-            try writeShopData()
-            if let report = summary.scan { try recordRun(report, summary: summary, in: db) }
-            // Sessions are written with their customers, after the orders file is imported; a new
-            // orders file can change what an order id hint says for the sessions of earlier runs.
-            if summary.tablesImported.contains("orders") && hadSessions {
-                try SessionRebuilder.assignCustomers(in: db)
-            }
-            mark("identity")
-            status("committing")
-            return .commit
         }
+        var throughLog = true  // then the log wants a checkpoint
+        if firstLogs { throughLog = try !store.withRollbackJournal(writeRun).rollbackJournal } else { try writeRun() }
         mark("commit")
         status("counting identity coverage")
-        let checkpoint = BackgroundWork { try store.checkpoint() }
+        let checkpoint = throughLog ? BackgroundWork { try store.checkpoint() } : nil
         summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
         mark("coverage")
         // The run is committed whatever this says: a checkpoint that failed is done by SQLite when
         // the last connection closes.
-        _ = try? checkpoint.wait()
+        _ = try? checkpoint?.wait()
         mark("checkpoint")
         status(nil)
         return summary

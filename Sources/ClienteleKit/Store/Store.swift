@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A problem with the store itself (not with a log line): it cannot be opened, is locked by
 /// another ingest, or was built with other settings.
@@ -33,6 +34,9 @@ package final class Store {
     /// The connection; GRDB serialises access to it.
     package let queue: DatabaseQueue
 
+    /// How long a statement waits for another connection's lock before it fails.
+    private static let busyTimeoutSeconds: Int32 = 60
+
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     /// - Parameter mustExist: fail with `.notFound` instead of creating a new store (reports).
     /// - Throws: `StoreError` when the file cannot be opened or migrated.
@@ -42,7 +46,7 @@ package final class Store {
             throw StoreError(.notFound, "\(path): no such store; run `clientele ingest LOGS... --db \(path)` first")
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(60)
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
         // The schema's REFERENCES document the joins; SQLite does not check them here (its own
         // default, as in the sqlite3 shell). Ingest writes only ids it resolved in the same
         // transaction and never deletes a referenced row, and the per-row parent lookups took
@@ -71,6 +75,25 @@ package final class Store {
     package func checkpoint() throws {
         let connection = try DatabaseQueue(path: path)
         _ = try connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    }
+
+    /// Runs `body` with a rollback journal instead of the write-ahead log, then returns to the
+    /// log. For filling a store that holds nothing yet: its new pages are written once, into the
+    /// file, where the log writes them twice (into the log, then the checkpoint copies them),
+    /// and the journal stays as small as the store was. Still atomic: a run killed meanwhile
+    /// leaves a journal that rolls it back on the next open. Best-effort: when another
+    /// connection has the store open the mode does not change, and `body` runs with the log.
+    /// - Returns: `body`'s result, and whether it ran with the rollback journal.
+    package func withRollbackJournal<T>(_ body: () throws -> T) throws -> (T, rollbackJournal: Bool) {
+        let mode = try queue.writeWithoutTransaction { db in
+            // Without waiting for other connections: any open one keeps the log.
+            sqlite3_busy_timeout(db.sqliteConnection, 0)
+            defer { sqlite3_busy_timeout(db.sqliteConnection, Self.busyTimeoutSeconds * 1000) }
+            return (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) ?? nil
+        }
+        guard mode == "delete" else { return (try body(), false) }
+        defer { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
+        return (try body(), true)
     }
 
     /// A short message for a database error, without statement arguments (they may hold
