@@ -23,4 +23,12 @@ package final class BackgroundWork<Value>: @unchecked Sendable {
         done.signal()  // a later call returns at once
         return try result!.get()
     }
+
+    /// Like `wait()`, but hands the value over: the work keeps no reference to it, so the
+    /// caller can change it in place without copying it. Call it once.
+    package func take() throws -> Value {
+        done.wait()
+        defer { result = nil }
+        return try result!.get()
+    }
 }

@@ -6,6 +6,22 @@ package struct StoredPageview: Sendable {
     package var referrer: String?
     package var kind: String
     package var item: String?
+    /// Numbers standing for `query` and `referrer` (the same text, the same number, for the
+    /// life of the `Sessionizer` that reads them), or -1: the sessionizer then judges each
+    /// distinct value once by array lookup instead of hashing its text for every pageview.
+    package var queryNumber: Int32 = -1
+    package var referrerNumber: Int32 = -1
+
+    package init(ts: Int64, pageID: Int64, query: String?, referrer: String?, kind: String, item: String?, queryNumber: Int32 = -1, referrerNumber: Int32 = -1) {
+        self.ts = ts
+        self.pageID = pageID
+        self.query = query
+        self.referrer = referrer
+        self.kind = kind
+        self.item = item
+        self.queryNumber = queryNumber
+        self.referrerNumber = referrerNumber
+    }
 }
 
 /// A session built from one visitor's pageviews.
@@ -38,8 +54,12 @@ package struct Sessionizer {
     /// campaign tags: pageviews repeat them, so each is judged once.
     private var externalReferrer: [String: Bool] = [:]
     private var taggedQuery: [String: Bool] = [:]
-    /// Classified sources by query and referrer (`query \u{1F} referrer`).
+    /// The same by `StoredPageview`'s numbers: 0 not judged yet, 1 no, 2 yes.
+    private var externalReferrerNumber: [UInt8] = []
+    private var taggedQueryNumber: [UInt8] = []
+    /// Classified sources by query and referrer (`query \u{1F} referrer`), and by their numbers.
     private var classified: [String: TrafficSource] = [:]
+    private var classifiedNumbers: [UInt64: TrafficSource] = [:]
 
     package init(timeoutMinutes: Int = 30, siteHosts: Set<String>) {
         timeout = Int64(timeoutMinutes) * 60_000_000
@@ -78,28 +98,40 @@ package struct Sessionizer {
     mutating func broughtSource(_ pv: StoredPageview) -> TrafficSource? {
         var tagged = false
         if let query = pv.query {
-            if let known = taggedQuery[query] {
-                tagged = known
-            } else {
-                tagged = Self.hasCampaignTags(query)
-                taggedQuery[query] = tagged
-            }
+            tagged = Self.judge(query, number: pv.queryNumber, &taggedQuery, &taggedQueryNumber) { Self.hasCampaignTags($0) }
         }
         var external = false
         if let referrer = pv.referrer {
-            if let known = externalReferrer[referrer] {
-                external = known
-            } else {
-                external = !ChannelClassifier.isInternalReferrer(referrer, siteHosts: siteHosts)
-                externalReferrer[referrer] = external
+            let siteHosts = siteHosts
+            external = Self.judge(referrer, number: pv.referrerNumber, &externalReferrer, &externalReferrerNumber) {
+                !ChannelClassifier.isInternalReferrer($0, siteHosts: siteHosts)
             }
         }
         guard tagged || external else { return nil }
-        let key = (pv.query ?? "") + "\u{1F}" + (pv.referrer ?? "")
-        if let known = classified[key] { return known }
+        let numbered = (pv.query == nil || pv.queryNumber >= 0) && (pv.referrer == nil || pv.referrerNumber >= 0)
+        let numbers = UInt64(UInt32(bitPattern: pv.queryNumber)) << 32 | UInt64(UInt32(bitPattern: pv.referrerNumber))
+        if numbered, let known = classifiedNumbers[numbers] { return known }
+        let key = numbered ? "" : (pv.query ?? "") + "\u{1F}" + (pv.referrer ?? "")
+        if !numbered, let known = classified[key] { return known }
         let source = ChannelClassifier.classify(query: pv.query, referrer: pv.referrer, siteHosts: siteHosts)
-        classified[key] = source
+        if numbered { classifiedNumbers[numbers] = source } else { classified[key] = source }
         return source
+    }
+
+    /// `judgement(text)`, remembered by the text's number when it has one, else by the text.
+    private static func judge(
+        _ text: String, number: Int32, _ byText: inout [String: Bool], _ byNumber: inout [UInt8], _ judgement: (String) -> Bool
+    ) -> Bool {
+        guard number >= 0 else {
+            if let known = byText[text] { return known }
+            let verdict = judgement(text)
+            byText[text] = verdict
+            return verdict
+        }
+        let n = Int(number)
+        if n >= byNumber.count { byNumber.append(contentsOf: repeatElement(0, count: n + 1 - byNumber.count)) }
+        if byNumber[n] == 0 { byNumber[n] = judgement(text) ? 2 : 1 }
+        return byNumber[n] == 2
     }
 
     static func sameCampaign(_ a: TrafficSource, _ b: TrafficSource) -> Bool {

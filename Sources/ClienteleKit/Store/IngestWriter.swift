@@ -10,8 +10,9 @@ struct IngestWriter {
     /// Query parameters that carry a customer id on a landing URL (`cid`, `customer_id`, `uid`).
     let customerParameters: [String]
 
-    /// A pageview waiting to be inserted, with its store ids resolved and its texts as indexes
-    /// into `texts` (plain values: sorting and binding them touches no reference counts).
+    /// A pageview waiting to be inserted, with its store ids (its collector's until `write`
+    /// resolves them) and its texts as indexes into `texts` (plain values: sorting and binding
+    /// them touches no reference counts).
     struct PendingPageview {
         var visitor: Int64
         var ts: Int64
@@ -46,7 +47,6 @@ struct IngestWriter {
     /// Pageviews of every collector, inserted by `insertPending` in (visitor, time) order so the
     /// `(visitor_id, ts)` index grows at its end and sessions can be cut from memory.
     private var pending: [PendingPageview] = []
-    private var order: [SortKey] = []
     /// The distinct texts of the pending pageviews, and their classified pages.
     private var texts = BatchTexts()
     private var pageKinds: [ClassifiedPage] = []
@@ -57,17 +57,45 @@ struct IngestWriter {
         self.lastVisitorBefore = lastVisitorBefore
     }
 
-    /// Writes every collector of one scan.
+    /// Writes the visitors, pages, referrers and bot traffic of one scan, and holds its
+    /// pageviews (classified on another core meanwhile) and identity hints, with the store's
+    /// ids, for `writeHints`, `sortPending` and `insertPending`.
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
-        // The pages' texts and kinds need no database: worked out on another core meanwhile.
         let (profile, customerParameters) = (profile, customerParameters)
-        let preparing = BackgroundWork { collectors.map { CollectorPages($0, profile: profile, customerParameters: customerParameters) } }
+        let classifying = BackgroundWork { ClassifiedPageviews(collectors, profile: profile, customerParameters: customerParameters) }
         let visitorIDs = try writeVisitors(collectors, into: db)
         PhaseClock.mark("  visitors")
-        let pages = try preparing.wait()
-        for (c, collector) in collectors.enumerated() { try write(collector, pages: pages[c], visitorIDs: visitorIDs[c], into: db) }
+        var pageIDs: [[Int64]] = []
+        var referrerIDs: [[Int64]] = []
+        for collector in collectors {
+            let ids = try storeIDs(of: collector, into: db)
+            pageIDs.append(ids.pages)
+            referrerIDs.append(ids.referrers)
+            try writeBots(collector, into: db)
+        }
+        PhaseClock.mark("  pages")
+        var classified = try classifying.take()
+        // The collectors' ids replace by the store's.
+        classified.pending.withUnsafeMutableBufferPointer { rows in
+            for (c, range) in classified.ranges.enumerated() {
+                let (visitors, pages, referrers) = (visitorIDs[c], pageIDs[c], referrerIDs[c])
+                for i in range {
+                    rows[i].visitor = visitors[Int(rows[i].visitor)]
+                    rows[i].pageID = pages[Int(rows[i].pageID)]
+                    if rows[i].referrerID >= 0 { rows[i].referrerID = referrers[Int(rows[i].referrerID)] }
+                }
+            }
+        }
+        for hint in classified.hints {
+            addHint(visitor: visitorIDs[hint.collector][Int(hint.visitor)], kind: hint.kind, value: hint.value, ts: hint.ts)
+        }
+        for (c, collector) in collectors.enumerated() {
+            for (key, ts) in collector.customerHints {
+                addHint(visitor: visitorIDs[c][Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
+            }
+        }
+        (pending, texts, pageKinds) = (classified.pending, classified.texts, classified.pageKinds)
         PhaseClock.mark("  pageviews classified")
-        try writeHints(into: db)
     }
 
     /// A text compared and hashed by its UTF-8 bytes, as SQLite compares text (`String`'s own
@@ -130,7 +158,7 @@ struct IngestWriter {
 
     /// Writes the batch's hints in key order (the table's primary key), keeping the earliest
     /// time of a hint already stored.
-    private mutating func writeHints(into db: Database) throws {
+    mutating func writeHints(into db: Database) throws {
         var hint = try BulkStatement(db, sql: """
             INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
             ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
@@ -251,81 +279,27 @@ struct IngestWriter {
         return localToMerged.map { map in map.map { merged[$0].id } }
     }
 
-    private mutating func write(_ collector: PageviewCollector, pages: CollectorPages, visitorIDs: [Int64], into db: Database) throws {
-        // Pages, referrers and page kinds, once per distinct value.
+    /// The store ids of the collector's page paths and referrers (by its ids; -1 where no
+    /// pageview uses the value), inserting the new ones in order of first use.
+    private mutating func storeIDs(of collector: PageviewCollector, into db: Database) throws -> (pages: [Int64], referrers: [Int64]) {
         var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
         var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
         var pageIDs = [Int64](repeating: -1, count: collector.paths.count)
-        var pathTexts = [Int32](repeating: -1, count: collector.paths.count)
         var referrerIDs = [Int64](repeating: -1, count: collector.referrers.count)
-        var referrerTexts = [Int32](repeating: -1, count: collector.referrers.count)
-        var queryTexts = [Int32](repeating: -1, count: collector.queries.count)
-        var kinds: [UInt64: (kind: PageKind, index: Int32)] = [:]
-        var itemTexts: [ExactText: Int32] = [:]
-        pending.reserveCapacity(pending.count + collector.pageviews.count)
         for pv in collector.pageviews {
             let p = Int(pv.path)
             if pageIDs[p] < 0 {
-                let path = pages.paths[p]!
-                pathTexts[p] = texts.add(path)
-                pageIDs[p] = try Self.storeID(of: path, known: &pageIDsByPath, upsert: &pageUpsert)
+                pageIDs[p] = try Self.storeID(of: collector.paths.string(pv.path), known: &pageIDsByPath, upsert: &pageUpsert)
             }
-            var queryText: Int32 = -1
-            if pv.query >= 0 {
-                let q = Int(pv.query)
-                if queryTexts[q] < 0 { queryTexts[q] = texts.add(pages.queries[q]!) }
-                queryText = queryTexts[q]
-            }
-            var referrerID: Int64 = -1
-            var referrerText: Int32 = -1
-            if pv.referrer >= 0 {
-                let r = Int(pv.referrer)
-                if referrerIDs[r] < 0 {
-                    let text = pages.referrers[r]!
-                    referrerTexts[r] = texts.add(text)
-                    referrerIDs[r] = try Self.storeID(of: text, known: &referrerIDsByURL, upsert: &referrerUpsert)
-                }
-                referrerID = referrerIDs[r]
-                referrerText = referrerTexts[r]
-            }
-            let kindKey = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
-            let kind: PageKind
-            let kindIndex: Int32
-            if let known = kinds[kindKey] {
-                (kind, kindIndex) = known
-            } else {
-                kind = pages.kinds[kindKey]!
-                let (item, quantity) = Self.item(of: kind)
-                var itemText: Int32 = -1
-                if let item {
-                    if let known = itemTexts[ExactText(text: item)] {
-                        itemText = known
-                    } else {
-                        itemText = texts.add(item)
-                        itemTexts[ExactText(text: item)] = itemText
-                    }
-                }
-                kindIndex = Int32(pageKinds.count)
-                pageKinds.append(ClassifiedPage(name: kind.staticName, nameText: kind.name, item: itemText, quantity: quantity.map { Int32(clamping: $0) } ?? -1))
-                kinds[kindKey] = (kind, kindIndex)
-            }
-            let visitor = visitorIDs[Int(pv.visitor)]
-            pending.append(PendingPageview(
-                visitor: visitor, ts: pv.time, pageID: pageIDs[p], referrerID: referrerID, path: pathTexts[p],
-                query: queryText, referrer: referrerText, kind: kindIndex, status: pv.status))
-
-            if case .checkoutComplete(let order) = kind, !order.isEmpty {
-                addHint(visitor: visitor, kind: "order", value: order, ts: pv.time)
-            }
-            if pv.query >= 0, let customer = pages.queryCustomers[Int(pv.query)] {
-                addHint(visitor: visitor, kind: "url", value: customer, ts: pv.time)
+            if pv.referrer >= 0, referrerIDs[Int(pv.referrer)] < 0 {
+                referrerIDs[Int(pv.referrer)] = try Self.storeID(of: collector.referrers.string(pv.referrer), known: &referrerIDsByURL, upsert: &referrerUpsert)
             }
         }
-        for (key, ts) in collector.customerHints {
-            addHint(visitor: visitorIDs[Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
-        }
+        return (pageIDs, referrerIDs)
+    }
 
-        // Listed bots, per bot and UTC day.
+    /// Adds the collector's listed bots' hits, per bot and UTC day.
+    private mutating func writeBots(_ collector: PageviewCollector, into db: Database) throws {
         var botNames: [Int32: UserAgentInfo] = [:]
         var bots = try BulkStatement(db, sql: """
             INSERT INTO bot_traffic(day, bot, category, hits) VALUES(?, ?, ?, ?)
@@ -398,18 +372,26 @@ struct IngestWriter {
     private static func stored(_ p: PendingPageview, kinds: [ClassifiedPage], texts: BatchTexts) -> StoredPageview {
         StoredPageview(
             ts: p.ts, pageID: p.pageID, query: texts.string(p.query), referrer: texts.string(p.referrer),
-            kind: kinds[Int(p.kind)].nameText, item: texts.string(kinds[Int(p.kind)].item))
+            kind: kinds[Int(p.kind)].nameText, item: texts.string(kinds[Int(p.kind)].item), queryNumber: p.query,
+            referrerNumber: p.referrer)
     }
 
-    /// Sorts the buffered pageviews by (visitor, time) and returns them grouped by visitor, for
-    /// sessionizing from memory: those of the visitors new in this run, and those of visitors
-    /// known before.
-    mutating func sortPending() -> (fresh: [(visitor: Int64, pageviews: [StoredPageview])], prior: [(visitor: Int64, pageviews: [StoredPageview])]) {
+    /// The pending pageviews in (visitor, time) order (`order`, for `insertPending`), and grouped
+    /// by visitor for sessionizing from memory: those of the visitors new in this run, and those
+    /// of visitors known before.
+    struct SortedPageviews {
+        var order: [SortKey]
+        var fresh: [(visitor: Int64, pageviews: [StoredPageview])]
+        var prior: [(visitor: Int64, pageviews: [StoredPageview])]
+    }
+
+    /// Sorts the pending pageviews. Pure: runs on another core while the hints are written.
+    func sortPending() -> SortedPageviews {
         // Sort compact keys, not the pageviews themselves; content order for equal times, so
         // the order (and the sessions cut from it) never depends on which worker read which block.
         let pending = self.pending
         let texts = self.texts
-        order = Self.visitorTimeOrder(pending) { a, b in
+        let order = Self.visitorTimeOrder(pending) { a, b in
             if a.ts != b.ts { return a.ts < b.ts }
             return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)], in: texts)
         }
@@ -427,12 +409,12 @@ struct IngestWriter {
             if visitor > lastVisitorBefore { fresh.append((visitor, pageviews)) } else { prior.append((visitor, pageviews)) }
             start = end
         }
-        return (fresh, prior)
+        return SortedPageviews(order: order, fresh: fresh, prior: prior)
     }
 
-    /// Inserts the pageviews in the order `sortPending` made, so the `(visitor_id, ts)` index
+    /// Inserts the pending pageviews in `order` (`sortPending`'s), so the `(visitor_id, ts)` index
     /// grows at its end.
-    mutating func insertPending(into db: Database) throws {
+    mutating func insertPending(in order: [SortKey], into db: Database) throws {
         // Many rows per statement: one step per 64 pageviews instead of one per pageview
         // (measured: the per-statement overhead was most of the insert time).
         let batch = 64
@@ -442,7 +424,7 @@ struct IngestWriter {
         var one = try BulkStatement(db, sql: columns + row)
         // Locals, not `self`'s properties, inside the closures: a method of `self` called there
         // copied the whole writer per row.
-        let (order, pending, pageKinds) = (order, pending, pageKinds)
+        let (pending, pageKinds) = (pending, pageKinds)
         try texts.withUTF8 { utf8 in
             try pending.withUnsafeBufferPointer { rows in
                 try pageKinds.withUnsafeBufferPointer { kinds in
@@ -475,7 +457,6 @@ struct IngestWriter {
         }
         pageviewsWritten += order.count
         self.pending = []
-        self.order = []
         texts = BatchTexts()
         self.pageKinds = []
     }
@@ -571,6 +552,86 @@ struct CollectorPages {
             if pv.referrer >= 0, referrers[Int(pv.referrer)] == nil { referrers[Int(pv.referrer)] = collector.referrers.string(pv.referrer) }
             let key = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
             if kinds[key] == nil { kinds[key] = profile.classify(path: paths[p]!, query: pv.query >= 0 ? queries[Int(pv.query)] : nil) }
+        }
+    }
+}
+
+/// One scan's pageviews classified without the database, on another core while `IngestWriter`
+/// writes the visitors, pages and referrers: texts, kinds, items and identity hints worked
+/// out, each once per distinct value, but visitors, pages and referrers still by their
+/// collectors' ids (in `visitor`, `pageID` and `referrerID`), which `IngestWriter.write`
+/// replaces by the store's.
+struct ClassifiedPageviews {
+    var pending: [IngestWriter.PendingPageview] = []
+    /// `pending[ranges[c]]` are collector `c`'s pageviews, in its order.
+    var ranges: [Range<Int>] = []
+    var texts = BatchTexts()
+    var pageKinds: [IngestWriter.ClassifiedPage] = []
+    /// The hints the pageviews carry (an order id, a customer id in the query), by the
+    /// collector's visitor id; repeats included.
+    var hints: [(collector: Int, visitor: Int32, kind: String, value: String, ts: Int64)] = []
+
+    /// - Parameter customerParameters: lowercase names of the query parameters that carry a customer id.
+    init(_ collectors: [PageviewCollector], profile: SiteProfile, customerParameters: [String]) {
+        pending.reserveCapacity(collectors.reduce(0) { $0 + $1.pageviews.count })
+        for (c, collector) in collectors.enumerated() {
+            let start = pending.count
+            add(collector, c, pages: CollectorPages(collector, profile: profile, customerParameters: customerParameters))
+            ranges.append(start..<pending.count)
+        }
+    }
+
+    private mutating func add(_ collector: PageviewCollector, _ c: Int, pages: CollectorPages) {
+        var pathTexts = [Int32](repeating: -1, count: collector.paths.count)
+        var referrerTexts = [Int32](repeating: -1, count: collector.referrers.count)
+        var queryTexts = [Int32](repeating: -1, count: collector.queries.count)
+        var kinds: [UInt64: (kind: PageKind, index: Int32)] = [:]
+        var itemTexts: [IngestWriter.ExactText: Int32] = [:]
+        for pv in collector.pageviews {
+            let p = Int(pv.path)
+            if pathTexts[p] < 0 { pathTexts[p] = texts.add(pages.paths[p]!) }
+            var queryText: Int32 = -1
+            if pv.query >= 0 {
+                let q = Int(pv.query)
+                if queryTexts[q] < 0 { queryTexts[q] = texts.add(pages.queries[q]!) }
+                queryText = queryTexts[q]
+            }
+            var referrerText: Int32 = -1
+            if pv.referrer >= 0 {
+                let r = Int(pv.referrer)
+                if referrerTexts[r] < 0 { referrerTexts[r] = texts.add(pages.referrers[r]!) }
+                referrerText = referrerTexts[r]
+            }
+            let kindKey = UInt64(UInt32(bitPattern: pv.path)) << 32 | UInt64(UInt32(bitPattern: pv.query))
+            let kind: PageKind
+            let kindIndex: Int32
+            if let known = kinds[kindKey] {
+                (kind, kindIndex) = known
+            } else {
+                kind = pages.kinds[kindKey]!
+                let (item, quantity) = IngestWriter.item(of: kind)
+                var itemText: Int32 = -1
+                if let item {
+                    if let known = itemTexts[IngestWriter.ExactText(text: item)] {
+                        itemText = known
+                    } else {
+                        itemText = texts.add(item)
+                        itemTexts[IngestWriter.ExactText(text: item)] = itemText
+                    }
+                }
+                kindIndex = Int32(pageKinds.count)
+                pageKinds.append(.init(name: kind.staticName, nameText: kind.name, item: itemText, quantity: quantity.map { Int32(clamping: $0) } ?? -1))
+                kinds[kindKey] = (kind, kindIndex)
+            }
+            pending.append(IngestWriter.PendingPageview(
+                visitor: Int64(pv.visitor), ts: pv.time, pageID: Int64(pv.path), referrerID: Int64(pv.referrer), path: pathTexts[p],
+                query: queryText, referrer: referrerText, kind: kindIndex, status: pv.status))
+            if case .checkoutComplete(let order) = kind, !order.isEmpty {
+                hints.append((c, pv.visitor, "order", order, pv.time))
+            }
+            if pv.query >= 0, let customer = pages.queryCustomers[Int(pv.query)] {
+                hints.append((c, pv.visitor, "url", customer, pv.time))
+            }
         }
     }
 }

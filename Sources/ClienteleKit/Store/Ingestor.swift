@@ -150,12 +150,16 @@ package enum Ingestor {
                     let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
                     var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
                     try writer.write(collectors, into: db)
+                    // The pageviews are sorted on another core while the hints are written.
+                    let sorting = BackgroundWork { [writer] in writer.sortPending() }
+                    try writer.writeHints(into: db)
                     mark("collectors")
                     summary.visitorsTouched += writer.touchedVisitors.count
                     var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
                     let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
                     mark("  states")
-                    let (fresh, priorPageviews) = writer.sortPending()
+                    let sorted = try sorting.take()
+                    let (fresh, priorPageviews) = (sorted.fresh, sorted.prior)
                     mark("  sorted")
                     // Known visitors whose new pageviews start well after their stored ones get sessions
                     // cut from those alone; the others are rebuilt from all their pageviews below.
@@ -164,29 +168,28 @@ package enum Ingestor {
                     let appended = prior.filter { id in states[id].map { rebuilder.canAppend($0, new: newPageviews[id] ?? []) } ?? false }.sorted()
                     prior.subtract(appended)
                     let appendedPageviews = priorPageviews.filter { !prior.contains($0.visitor) }
+                    var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
+                    hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
                     mark("sort")
                     // Sessions of new and appended visitors are cut on another core while SQLite inserts
                     // the pageviews.
-                    let drafting = BackgroundWork { [rebuilder] in
+                    let drafting = BackgroundWork { [rebuilder, hints] in
                         var drafter = rebuilder
-                        let drafts = drafter.drafts(fresh + appendedPageviews, states: states)
+                        let drafts = drafter.drafts(fresh + appendedPageviews, states: states, hints: hints)
                         return (drafter, drafts)  // the drafter's classification caches are warm for the prior visitors
                     }
                     status(step + "storing \(writer.pendingCount.formatted()) pageviews")
-                    try writer.insertPending(into: db)
+                    try writer.insertPending(in: sorted.order, into: db)
                     summary.pageviews += writer.pageviewsWritten
                     summary.botHits += writer.botHitsWritten
                     mark("write")
-                    var hints = try SessionRebuilder.hints(ofVisitorsAbove: lastVisitor, in: db)
-                    mark("  hints read")
-                    hints.merge(try SessionRebuilder.hints(of: appended, in: db)) { a, _ in a }
                     try SessionRebuilder.reassign(appended, hints: hints, in: db)
                     status(step + "storing sessions")
                     let drafts: [SessionRebuilder.VisitorSessions]
                     (rebuilder, drafts) = try drafting.wait()
                     mark("  drafted")
                     summary.sessionsWritten += try SessionRebuilder.withIndexesBuiltAfter(in: db) {
-                        try SessionRebuilder.write(drafts, replacing: false, hints: hints, in: db)
+                        try SessionRebuilder.write(drafts, replacing: false, in: db)
                     }
                     mark("  sessions inserted")
                     try db.execute(

@@ -7,11 +7,12 @@ import GRDB
 struct SessionRebuilder {
     var sessionizer: Sessionizer
 
-    /// One visitor's verdict: a bot (with the reason) or its sessions.
+    /// One visitor's verdict: a bot (with the reason) or its sessions, each with its customer.
     struct VisitorSessions {
         var visitor: Int64
         var botReason: String?
         var sessions: [SessionDraft]
+        var customers: [String?]
     }
 
     /// What the bot verdict and the choice between appending and rebuilding read of a visitor.
@@ -53,20 +54,24 @@ struct SessionRebuilder {
         return first.ts - last > sessionizer.timeout
     }
 
-    /// Bot verdict and sessions of each visitor, from its pageviews in time order. Pure: runs
-    /// beside the pageview inserts.
-    mutating func drafts(_ visitors: [(visitor: Int64, pageviews: [StoredPageview])], states: [Int64: VisitorState]) -> [VisitorSessions] {
+    /// Bot verdict and sessions of each visitor, from its pageviews in time order, each session
+    /// with its customer (`IdentityGraph`, from `hints`: every hint of these visitors). Pure:
+    /// runs beside the pageview inserts.
+    mutating func drafts(
+        _ visitors: [(visitor: Int64, pageviews: [StoredPageview])], states: [Int64: VisitorState], hints: [Int64: [IdentityGraph.Hint]]
+    ) -> [VisitorSessions] {
         visitors.map { visitor, pageviews in
             let s = states[visitor] ?? VisitorState(robots: 0, assets: 0)
             let reason = BotBehaviour.reason(robotsHits: s.robots, assetHits: s.assets, pageviewTimes: pageviews.map(\.ts))
-            return VisitorSessions(visitor: visitor, botReason: reason, sessions: reason == nil ? sessionizer.sessions(pageviews) : [])
+            let sessions = reason == nil ? sessionizer.sessions(pageviews) : []
+            let customers = IdentityGraph.assign(hints: hints[visitor] ?? [], sessionEnds: sessions.map(\.end)).customers
+            return VisitorSessions(visitor: visitor, botReason: reason, sessions: sessions, customers: customers)
         }
     }
 
-    /// Writes verdicts and sessions, each session with its customer (`IdentityGraph`, from
-    /// `hints`: every hint of the drafted visitors); `replacing` visitors had sessions before and
-    /// lose them first. Returns the number of sessions written.
-    static func write(_ drafts: [VisitorSessions], replacing: Bool, hints: [Int64: [IdentityGraph.Hint]], in db: Database) throws -> Int {
+    /// Writes verdicts and sessions with their customers; `replacing` visitors had sessions
+    /// before and lose them first. Returns the number of sessions written.
+    static func write(_ drafts: [VisitorSessions], replacing: Bool, in db: Database) throws -> Int {
         var deleteSessions = try BulkStatement(db, sql: "DELETE FROM sessions WHERE visitor_id = ?")
         var setBot = try BulkStatement(db, sql: "UPDATE visitors SET bot_reason = ? WHERE id = ?")
         // 32 sessions per statement (one step each): the per-statement overhead dominated.
@@ -108,8 +113,7 @@ struct SessionRebuilder {
                 setBot.bind(draft.visitor)
                 try setBot.run()
             }
-            let customers = IdentityGraph.assign(hints: hints[draft.visitor] ?? [], sessionEnds: draft.sessions.map(\.end)).customers
-            for (session, customer) in zip(draft.sessions, customers) { queued.append((draft.visitor, customer, session)) }
+            for (session, customer) in zip(draft.sessions, draft.customers) { queued.append((draft.visitor, customer, session)) }
             try flush(all: false)
         }
         try flush(all: true)
@@ -174,7 +178,7 @@ struct SessionRebuilder {
                 grouped.append((visitor, pageviews))
             }
             let hints = try Self.hints(of: Array(chunk), in: db)
-            written += try Self.write(drafts(grouped, states: states), replacing: true, hints: hints, in: db)
+            written += try Self.write(drafts(grouped, states: states, hints: hints), replacing: true, in: db)
         }
         return written
     }
