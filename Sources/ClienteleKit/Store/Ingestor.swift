@@ -218,7 +218,7 @@ package enum Ingestor {
         mark("commit")
         status("counting identity coverage")
         let checkpoint = throughLog ? BackgroundWork { try store.checkpoint() } : nil
-        summary.coverage = try store.queue.read { try IdentityCoverage.compute($0) }
+        summary.coverage = try IdentityCoverage.compute(in: store)
         mark("coverage")
         // The run is committed whatever this says: a checkpoint that failed is done by SQLite when
         // the last connection closes.
