@@ -59,16 +59,21 @@ struct IngestArguments: ParsableArguments {
             }
             let opened = try Store(path: db)
             PhaseClock.mark("store opened")
-            // The CSV files are read beside the log scan (the ingest takes them after it); a file
-            // with the content the store last imported is not parsed again.
+            // The CSV files are read beside the log scan (the ingest takes them after it), the
+            // customer file later (see `Ingestor.run`); a file with the content the store last
+            // imported is not parsed again.
             let imported = try ShopData.importedHashes(in: opened)
             let (customers, orders, products, adSpend) = (customers, orders, products, adSpend)
             shopReading = BackgroundWork { () throws(CSVFileError) -> ShopData in
-                let data = try ShopData.read(customers: customers, orders: orders, products: products, adSpend: adSpend, imported: imported)
+                let data = try ShopData.read(customers: nil, orders: orders, products: products, adSpend: adSpend, imported: imported)
                 PhaseClock.mark("shop files read")
                 return data
             }
-            summary = try Ingestor.run(paths: input.paths, shopData: try shopReading.wait(), options: options, store: opened)
+            let customerFile = customers.map { path in
+                { @Sendable () throws -> ShopData in try ShopData.read(customers: path, orders: nil, products: nil, adSpend: nil, imported: imported) }
+            }
+            summary = try Ingestor.run(
+                paths: input.paths, shopData: try shopReading.wait(), customerFile: customerFile, options: options, store: opened)
             withExtendedLifetime(lock) {}
         } catch let error as CSVFileError {
             printError("clientele: \(error.description)")
@@ -80,7 +85,7 @@ struct IngestArguments: ParsableArguments {
             printError("clientele: \(error.description)")
             throw ExitCode(2)
         }
-        let problems = try shopReading.wait().problems
+        let problems = summary.customerFileProblems + (try shopReading.wait().problems)
         for problem in problems.prefix(50) { printError("warning: \(problem.description)") }
         if problems.count > 50 { printError("warning: \(problems.count - 50) more CSV problems not shown") }
         printSummary(summary)

@@ -281,6 +281,34 @@ import Testing
         #expect(try s.ingest([next]).pageviews == 1)
     }
 
+    /// The customer file, read while the sessions are inserted, is imported with its problems
+    /// reported; one refused whole ends the run, and the store stays as it was.
+    @Test func theCustomerFileIsImportedAfterTheSessions() throws {
+        let s = try Setup()
+        let customers = s.dir.appendingPathComponent("customers.csv").path
+        try "customer_id,segment\nC1,gold\n,silver\nC2,bronze\n".write(toFile: customers, atomically: true, encoding: .utf8)
+        let read = { @Sendable () throws -> ShopData in try ShopData.read(customers: customers, orders: nil, products: nil, adSpend: nil) }
+        let summary = try Ingestor.run(paths: [try s.write(Self.shopLog, to: "day1.log")], shopData: s.shop, customerFile: read, options: s.options, store: s.store)
+        #expect(summary.tablesImported == ["orders", "customers"])
+        #expect(summary.customerFileProblems.map(\.line) == [3])
+        #expect(try s.store.queue.read { try String.fetchAll($0, sql: "SELECT customer_id || ' ' || attributes FROM customers ORDER BY 1") }
+            == [#"C1 {"segment":"gold"}"#, #"C2 {"segment":"bronze"}"#])
+        // Without new logs it is read and imported all the same.
+        try "customer_id,segment\nC3,gold\n".write(toFile: customers, atomically: true, encoding: .utf8)
+        #expect(try Ingestor.run(paths: [], shopData: s.shop, customerFile: read, options: s.options, store: s.store).tablesImported == ["customers"])
+        #expect(try s.count("SELECT count(*) FROM customers") == 1)
+
+        let before = (try s.sessions(), try s.count("SELECT count(*) FROM pageviews"))
+        try "segment\ngold\n".write(toFile: customers, atomically: true, encoding: .utf8)
+        let next = try s.write([Self.line("10.0.0.7", day: 4, "09:00:00", "/product/SKU-9", vid: "v7")], to: "day2.log")
+        #expect(throws: CSVFileError.self) {
+            try Ingestor.run(paths: [next], shopData: s.shop, customerFile: read, options: s.options, store: s.store)
+        }
+        #expect(try s.sessions() == before.0)
+        #expect(try s.count("SELECT count(*) FROM pageviews") == before.1)
+        #expect(try s.count("SELECT count(*) FROM customers") == 1)
+    }
+
     /// Behind a load balancer every request comes from its address: with `clientField`, two
     /// people with the same browser are two visitors (keyed by their forwarded address), and the
     /// store refuses a later run keyed another way.
