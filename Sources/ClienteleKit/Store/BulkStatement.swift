@@ -44,6 +44,16 @@ struct BulkStatement {
         }
     }
 
+    /// Binds UTF-8 text, which SQLite copies.
+    mutating func bind(copying text: UnsafeBufferPointer<UInt8>) {
+        index += 1
+        text.withMemoryRebound(to: CChar.self) { chars in
+            // Empty text needs a pointer all the same (a null pointer binds NULL).
+            let pointer = chars.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+            _ = sqlite3_bind_text(handle, index, pointer, Int32(chars.count), Self.transient)
+        }
+    }
+
     /// Binds a string literal without copying it (SQLite reads it in place: it lives forever).
     mutating func bind(static value: StaticString) {
         index += 1

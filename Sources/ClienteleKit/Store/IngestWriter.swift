@@ -10,9 +10,9 @@ struct IngestWriter {
     /// Query parameters that carry a customer id on a landing URL (`cid`, `customer_id`, `uid`).
     let customerParameters: [String]
 
-    /// A pageview waiting to be inserted, with its store ids (its collector's until `write`
-    /// resolves them) and its texts as indexes into `texts` (plain values: sorting and binding
-    /// them touches no reference counts).
+    /// A pageview waiting to be inserted, with its store ids (its collector's until
+    /// `ClassifiedPageviews.resolve`) and its texts as indexes into `texts` (plain values:
+    /// sorting and binding them touches no reference counts).
     struct PendingPageview {
         var visitor: Int64
         var ts: Int64
@@ -57,45 +57,49 @@ struct IngestWriter {
         self.lastVisitorBefore = lastVisitorBefore
     }
 
-    /// Writes the visitors, pages, referrers and bot traffic of one scan, and holds its
-    /// pageviews (classified on another core meanwhile) and identity hints, with the store's
-    /// ids, for `writeHints`, `sortPending` and `insertPending`.
+    /// Writes the visitors, pages, referrers and bot traffic of one scan. Its pageviews are
+    /// classified on another core meanwhile and, once the visitors are numbered and the pages
+    /// and referrers have their ids, sorted there while the visitors are inserted (`sorted`
+    /// waits for them).
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
-        let (profile, customerParameters) = (profile, customerParameters)
+        let (profile, customerParameters, lastVisitorBefore) = (profile, customerParameters, lastVisitorBefore)
         let classifying = BackgroundWork { ClassifiedPageviews(collectors, profile: profile, customerParameters: customerParameters) }
-        let visitorIDs = try writeVisitors(collectors, into: db)
-        PhaseClock.mark("  visitors")
+        let visitors = try numberVisitors(collectors, in: db)
         var pageIDs: [[Int64]] = []
         var referrerIDs: [[Int64]] = []
         for collector in collectors {
             let ids = try storeIDs(of: collector, into: db)
             pageIDs.append(ids.pages)
             referrerIDs.append(ids.referrers)
-            try writeBots(collector, into: db)
         }
         PhaseClock.mark("  pages")
-        var classified = try classifying.take()
-        // The collectors' ids replace by the store's.
-        classified.pending.withUnsafeMutableBufferPointer { rows in
-            for (c, range) in classified.ranges.enumerated() {
-                let (visitors, pages, referrers) = (visitorIDs[c], pageIDs[c], referrerIDs[c])
-                for i in range {
-                    rows[i].visitor = visitors[Int(rows[i].visitor)]
-                    rows[i].pageID = pages[Int(rows[i].pageID)]
-                    if rows[i].referrerID >= 0 { rows[i].referrerID = referrers[Int(rows[i].referrerID)] }
-                }
-            }
+        let visitorIDs = visitors.ids
+        sorting = BackgroundWork {
+            var classified = try classifying.take()
+            let hints = classified.resolve(visitorIDs: visitorIDs, pageIDs: pageIDs, referrerIDs: referrerIDs)
+            let sorted = Self.sort(classified.pending, texts: classified.texts, kinds: classified.pageKinds, lastVisitorBefore: lastVisitorBefore)
+            return (classified, hints, sorted)
         }
-        for hint in classified.hints {
-            addHint(visitor: visitorIDs[hint.collector][Int(hint.visitor)], kind: hint.kind, value: hint.value, ts: hint.ts)
-        }
+        try insertVisitors(visitors, collectors, into: db)
         for (c, collector) in collectors.enumerated() {
+            try writeBots(collector, into: db)
             for (key, ts) in collector.customerHints {
-                addHint(visitor: visitorIDs[c][Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
+                hints.add(visitor: visitorIDs[c][Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
             }
         }
+        PhaseClock.mark("  visitors")
+    }
+
+    /// Waits for the pageviews sorted by `write` and writes the identity hints (the pages' and
+    /// the customer field's).
+    mutating func sorted(into db: Database) throws -> SortedPageviews {
+        guard let sorting else { preconditionFailure("write first") }
+        self.sorting = nil
+        let (classified, pageviewHints, sorted) = try sorting.take()
         (pending, texts, pageKinds) = (classified.pending, classified.texts, classified.pageKinds)
-        PhaseClock.mark("  pageviews classified")
+        hints.merge(pageviewHints)
+        try writeHints(into: db)
+        return sorted
     }
 
     /// A text compared and hashed by its UTF-8 bytes, as SQLite compares text (`String`'s own
@@ -132,38 +136,59 @@ struct IngestWriter {
         }
     }
 
-    /// This batch's hints with their earliest time: a customer id in a URL repeats on every
-    /// pageview carrying it, and both workers see the same visitors.
-    private var hints: [HintKey: Int64] = [:]
+    /// Hints with their earliest time: a customer id in a URL repeats on every pageview
+    /// carrying it, and both workers see the same visitors.
+    struct HintTable {
+        private(set) var times: [HintKey: Int64] = [:]
+
+        mutating func add(visitor: Int64, kind: String, value: String, ts: Int64) {
+            let key = HintKey(visitor: visitor, kind: kind, value: ExactText(text: value), bucket: CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
+            if let known = times[key], known <= ts { return }
+            times[key] = ts
+        }
+
+        mutating func merge(_ other: HintTable) {
+            times.merge(other.times) { min($0, $1) }
+        }
+    }
+
+    /// This batch's hints with their earliest time.
+    private var hints = HintTable()
+    /// The pageviews classified and sorted on another core (`write`, `sorted`).
+    private var sorting: BackgroundWork<(ClassifiedPageviews, HintTable, SortedPageviews)>? = nil
+
     /// Page and referrer ids by text, shared by the collectors (both workers see the same pages).
     private var pageIDsByPath: [ExactText: Int64] = [:]
     private var referrerIDsByURL: [ExactText: Int64] = [:]
 
-    /// The store id of a page path or referrer URL: from `known`, else by `upsert` (which
-    /// returns the id of the new or existing row), remembered in `known`.
-    private static func storeID(of text: String, known: inout [ExactText: Int64], upsert: inout BulkStatement) throws -> Int64 {
-        let key = ExactText(text: text)
-        if let id = known[key] { return id }
-        upsert.bind(text)
-        let id = try upsert.run() ?? 0
-        known[key] = id
-        return id
-    }
-
-    private mutating func addHint(visitor: Int64, kind: String, value: String, ts: Int64) {
-        let key = HintKey(visitor: visitor, kind: kind, value: ExactText(text: value), bucket: CivilTime.floorDivide(ts, IdentityGraph.hintBucket))
-        if let known = hints[key], known <= ts { return }
-        hints[key] = ts
+    /// The store ids of page paths or referrer URLs (`table`'s `column`), each text once: from
+    /// `known`, else inserted (or found) 64 a statement, and remembered in `known`. A text
+    /// compares by its bytes there, as in the `UNIQUE` column.
+    private static func storeIDs(of texts: [String], table: String, column: String, known: inout [ExactText: Int64], in db: Database) throws -> [Int64] {
+        let missing = texts.filter { known[ExactText(text: $0)] == nil }
+        let batch = 64
+        for start in stride(from: 0, to: missing.count, by: batch) {
+            let chunk = Array(missing[start..<min(start + batch, missing.count)])
+            // RETURNING names each row's text: SQLite does not promise to return rows in order.
+            let sql = "INSERT INTO \(table)(\(column)) VALUES " + Array(repeating: "(?)", count: chunk.count).joined(separator: ", ")
+                + " ON CONFLICT(\(column)) DO UPDATE SET \(column) = excluded.\(column) RETURNING id, \(column)"
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk))
+            while let row = try rows.next() { known[ExactText(text: row[1])] = row[0] }
+        }
+        return try texts.map { text in
+            guard let id = known[ExactText(text: text)] else { throw DatabaseError(message: "no id for a new row of \(table)") }
+            return id
+        }
     }
 
     /// Writes the batch's hints in key order (the table's primary key), keeping the earliest
     /// time of a hint already stored.
-    mutating func writeHints(into db: Database) throws {
+    private mutating func writeHints(into db: Database) throws {
         var hint = try BulkStatement(db, sql: """
             INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
             ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
             """)
-        for (key, ts) in hints.sorted(by: { $0.key < $1.key }) {
+        for (key, ts) in hints.times.sorted(by: { $0.key < $1.key }) {
             hint.bind(key.visitor)
             hint.bind(key.kind)
             hint.bind(key.value.text)
@@ -171,13 +196,11 @@ struct IngestWriter {
             hint.bind(ts)
             try hint.run()
         }
-        hints = [:]
+        hints = HintTable()
     }
 
-    /// Merges the collectors' visitors by key, adds their tallies to stored visitors and
-    /// inserts the new ones with ids in order of first hit (ties by key), so ids never depend on
-    /// which worker read which block. Returns each collector's store ids by local index.
-    private mutating func writeVisitors(_ collectors: [PageviewCollector], into db: Database) throws -> [[Int64]] {
+    /// The collectors' visitors merged by key, each with its store id.
+    struct NumberedVisitors {
         struct Merged {
             var key: String
             var collector: Int
@@ -185,6 +208,18 @@ struct IngestWriter {
             var tally: PageviewCollector.VisitorTally
             var id: Int64 = 0
         }
+        var merged: [Merged]
+        /// Indexes into `merged` of the visitors new to the store, in id order.
+        var fresh: [Int]
+        /// Each collector's store ids, by its ids.
+        var ids: [[Int64]]
+    }
+
+    /// Merges the collectors' visitors by key, adds their tallies to stored visitors and numbers
+    /// the new ones in order of first hit (ties by key), so ids never depend on which worker
+    /// read which block.
+    private mutating func numberVisitors(_ collectors: [PageviewCollector], in db: Database) throws -> NumberedVisitors {
+        typealias Merged = NumberedVisitors.Merged
         var merged: [Merged] = []
         var index: [ExactText: Int] = [:]  // by bytes, as the UNIQUE key column compares
         var localToMerged: [[Int]] = []
@@ -242,60 +277,73 @@ struct IngestWriter {
             let ta = merged[a].tally.firstSeen, tb = merged[b].tally.firstSeen
             return ta != tb ? ta < tb : merged[a].key.utf8.lexicographicallyPrecedes(merged[b].key.utf8)
         }
+        for (n, m) in fresh.enumerated() { merged[m].id = lastVisitorBefore + 1 + Int64(n) }
+        touchedVisitors.formUnion(merged.lazy.map(\.id))
+        return NumberedVisitors(merged: merged, fresh: fresh, ids: localToMerged.map { map in map.map { merged[$0].id } })
+    }
+
+    /// Inserts the visitors new to the store.
+    private func insertVisitors(_ visitors: NumberedVisitors, _ collectors: [PageviewCollector], into db: Database) throws {
+        let (merged, fresh) = (visitors.merged, visitors.fresh)
         let batch = 64
         let columns = "INSERT INTO visitors(id, key, client, user_agent, first_seen, last_seen, hits, asset_hits, robots_hits) VALUES "
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
         var many = try BulkStatement(db, sql: columns + Array(repeating: row, count: batch).joined(separator: ", "))
         var one = try BulkStatement(db, sql: columns + row)
-        var next = lastVisitorBefore
         for start in stride(from: 0, to: fresh.count, by: batch) {
             let chunk = fresh[start..<min(start + batch, fresh.count)]
             for m in chunk {
-                next += 1
-                merged[m].id = next
-                let t = merged[m].tally
-                let collector = collectors[merged[m].collector]
-                func bindRow(_ statement: inout BulkStatement) {
-                    statement.bind(next)
-                    statement.bind(merged[m].key)
-                    statement.bind(collector.clients.string(t.client))
-                    statement.bind(collector.userAgents.string(t.userAgent))
-                    statement.bind(t.firstSeen)
-                    statement.bind(t.lastSeen)
-                    statement.bind(Int64(t.hits))
-                    statement.bind(Int64(t.assetHits))
-                    statement.bind(Int64(t.robotsHits))
-                }
                 if chunk.count == batch {
-                    bindRow(&many)
+                    Self.bind(merged[m], collectors[merged[m].collector], to: &many)
                 } else {
-                    bindRow(&one)
+                    Self.bind(merged[m], collectors[merged[m].collector], to: &one)
                     try one.run()
                 }
             }
             if chunk.count == batch { try many.run() }
         }
-        touchedVisitors.formUnion(merged.lazy.map(\.id))
-        return localToMerged.map { map in map.map { merged[$0].id } }
+    }
+
+    /// Binds one new visitor; its client and user agent straight from the collector's bytes.
+    private static func bind(_ visitor: NumberedVisitors.Merged, _ collector: PageviewCollector, to statement: inout BulkStatement) {
+        let t = visitor.tally
+        statement.bind(visitor.id)
+        statement.bind(visitor.key)
+        collector.clients.withBytes(t.client) { statement.bind(copying: $0) }
+        collector.userAgents.withBytes(t.userAgent) { statement.bind(copying: $0) }
+        statement.bind(t.firstSeen)
+        statement.bind(t.lastSeen)
+        statement.bind(Int64(t.hits))
+        statement.bind(Int64(t.assetHits))
+        statement.bind(Int64(t.robotsHits))
     }
 
     /// The store ids of the collector's page paths and referrers (by its ids; -1 where no
     /// pageview uses the value), inserting the new ones in order of first use.
     private mutating func storeIDs(of collector: PageviewCollector, into db: Database) throws -> (pages: [Int64], referrers: [Int64]) {
-        var pageUpsert = try BulkStatement(db, sql: "INSERT INTO pages(path) VALUES(?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id")
-        var referrerUpsert = try BulkStatement(db, sql: "INSERT INTO referrers(url) VALUES(?) ON CONFLICT(url) DO UPDATE SET url = excluded.url RETURNING id")
-        var pageIDs = [Int64](repeating: -1, count: collector.paths.count)
-        var referrerIDs = [Int64](repeating: -1, count: collector.referrers.count)
+        // The collector's paths and referrers in order of first use, each once.
+        var paths: [Int32] = []
+        var referrers: [Int32] = []
+        var pathUsed = [Bool](repeating: false, count: collector.paths.count)
+        var referrerUsed = [Bool](repeating: false, count: collector.referrers.count)
         for pv in collector.pageviews {
-            let p = Int(pv.path)
-            if pageIDs[p] < 0 {
-                pageIDs[p] = try Self.storeID(of: collector.paths.string(pv.path), known: &pageIDsByPath, upsert: &pageUpsert)
+            if !pathUsed[Int(pv.path)] {
+                pathUsed[Int(pv.path)] = true
+                paths.append(pv.path)
             }
-            if pv.referrer >= 0, referrerIDs[Int(pv.referrer)] < 0 {
-                referrerIDs[Int(pv.referrer)] = try Self.storeID(of: collector.referrers.string(pv.referrer), known: &referrerIDsByURL, upsert: &referrerUpsert)
+            if pv.referrer >= 0, !referrerUsed[Int(pv.referrer)] {
+                referrerUsed[Int(pv.referrer)] = true
+                referrers.append(pv.referrer)
             }
         }
-        return (pageIDs, referrerIDs)
+        let pathIDs = try Self.storeIDs(of: paths.map { collector.paths.string($0) }, table: "pages", column: "path", known: &pageIDsByPath, in: db)
+        let referrerIDs = try Self.storeIDs(
+            of: referrers.map { collector.referrers.string($0) }, table: "referrers", column: "url", known: &referrerIDsByURL, in: db)
+        var pageIDs = [Int64](repeating: -1, count: collector.paths.count)
+        for (p, id) in zip(paths, pathIDs) { pageIDs[Int(p)] = id }
+        var referrerIDsByLocal = [Int64](repeating: -1, count: collector.referrers.count)
+        for (r, id) in zip(referrers, referrerIDs) { referrerIDsByLocal[Int(r)] = id }
+        return (pageIDs, referrerIDsByLocal)
     }
 
     /// Adds the collector's listed bots' hits, per bot and UTC day.
@@ -385,19 +433,16 @@ struct IngestWriter {
         var prior: [(visitor: Int64, pageviews: [StoredPageview])]
     }
 
-    /// Sorts the pending pageviews. Pure: runs on another core while the hints are written.
-    func sortPending() -> SortedPageviews {
+    /// Sorts pending pageviews (with their store visitor ids). Pure: runs on another core.
+    static func sort(_ pending: [PendingPageview], texts: BatchTexts, kinds: [ClassifiedPage], lastVisitorBefore: Int64) -> SortedPageviews {
         // Sort compact keys, not the pageviews themselves; content order for equal times, so
         // the order (and the sessions cut from it) never depends on which worker read which block.
-        let pending = self.pending
-        let texts = self.texts
         let order = Self.visitorTimeOrder(pending) { a, b in
             if a.ts != b.ts { return a.ts < b.ts }
             return Self.contentPrecedes(pending[Int(a.index)], pending[Int(b.index)], in: texts)
         }
         var fresh: [(visitor: Int64, pageviews: [StoredPageview])] = []
         var prior: [(visitor: Int64, pageviews: [StoredPageview])] = []
-        let kinds = pageKinds
         var start = 0
         while start < order.count {
             let visitor = order[start].visitor
@@ -570,6 +615,24 @@ struct ClassifiedPageviews {
     /// The hints the pageviews carry (an order id, a customer id in the query), by the
     /// collector's visitor id; repeats included.
     var hints: [(collector: Int, visitor: Int32, kind: String, value: String, ts: Int64)] = []
+
+    /// Puts the store's ids in the pageviews (`visitorIDs[collector][its id]`, and so on);
+    /// returns their hints.
+    mutating func resolve(visitorIDs: [[Int64]], pageIDs: [[Int64]], referrerIDs: [[Int64]]) -> IngestWriter.HintTable {
+        pending.withUnsafeMutableBufferPointer { rows in
+            for (c, range) in ranges.enumerated() {
+                let (visitors, pages, referrers) = (visitorIDs[c], pageIDs[c], referrerIDs[c])
+                for i in range {
+                    rows[i].visitor = visitors[Int(rows[i].visitor)]
+                    rows[i].pageID = pages[Int(rows[i].pageID)]
+                    if rows[i].referrerID >= 0 { rows[i].referrerID = referrers[Int(rows[i].referrerID)] }
+                }
+            }
+        }
+        var table = IngestWriter.HintTable()
+        for hint in hints { table.add(visitor: visitorIDs[hint.collector][Int(hint.visitor)], kind: hint.kind, value: hint.value, ts: hint.ts) }
+        return table
+    }
 
     /// - Parameter customerParameters: lowercase names of the query parameters that carry a customer id.
     init(_ collectors: [PageviewCollector], profile: SiteProfile, customerParameters: [String]) {

@@ -159,15 +159,11 @@ package enum Ingestor {
                     let lastVisitor = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM visitors") ?? 0
                     var writer = IngestWriter(profile: options.profile, customerParameters: options.customerParameters, lastVisitorBefore: lastVisitor)
                     try writer.write(collectors, into: db)
-                    // The pageviews are sorted on another core while the hints are written.
-                    let sorting = BackgroundWork { [writer] in writer.sortPending() }
-                    try writer.writeHints(into: db)
-                    mark("collectors")
                     summary.visitorsTouched += writer.touchedVisitors.count
                     var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
                     let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
                     mark("  states")
-                    let sorted = try sorting.take()
+                    let sorted = try writer.sorted(into: db)
                     let (fresh, priorPageviews) = (sorted.fresh, sorted.prior)
                     mark("  sorted")
                     // Known visitors whose new pageviews start well after their stored ones get sessions

@@ -69,6 +69,15 @@ package final class Store {
         }
     }
 
+    /// A second, read-only connection to the store, for reading beside the store's own (it
+    /// waits for locks as long as the store's connection does).
+    package func readerConnection() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// Copies the write-ahead log into the database file, on a connection of its own (so that
     /// the store's own connection can read meanwhile). Readers still reading older content keep
     /// the part of the log they need; SQLite copies the rest when the last connection closes.

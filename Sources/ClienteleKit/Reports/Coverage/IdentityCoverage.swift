@@ -38,8 +38,8 @@ package struct IdentityCoverage: Codable, Sendable, Equatable {
     /// a second connection, beside those over sessions on the store's own (each takes about
     /// half the time).
     package static func compute(in store: Store) throws -> IdentityCoverage {
-        let path = store.path
-        let identity = BackgroundWork { try DatabaseQueue(path: path).read { try IdentityCounts($0) } }
+        let reader = try store.readerConnection()
+        let identity = BackgroundWork { try reader.read { try IdentityCounts($0) } }
         // One query a count: each is an index scan, where one query for all of them sorted.
         let counts = try store.queue.read { db in
             try [
