@@ -64,7 +64,7 @@ struct IngestWriter {
     mutating func write(_ collectors: [PageviewCollector], into db: Database) throws {
         let (profile, customerParameters, lastVisitorBefore) = (profile, customerParameters, lastVisitorBefore)
         let classifying = BackgroundWork { ClassifiedPageviews(collectors, profile: profile, customerParameters: customerParameters) }
-        let visitors = try numberVisitors(collectors, in: db)
+        let merging = BackgroundWork { Self.mergeVisitors(collectors) }
         var pageIDs: [[Int64]] = []
         var referrerIDs: [[Int64]] = []
         for collector in collectors {
@@ -73,32 +73,32 @@ struct IngestWriter {
             referrerIDs.append(ids.referrers)
         }
         PhaseClock.mark("  pages")
+        let visitors = try numberVisitors(merging.take(), in: db)
         let visitorIDs = visitors.ids
         sorting = BackgroundWork {
             var classified = try classifying.take()
-            let hints = classified.resolve(visitorIDs: visitorIDs, pageIDs: pageIDs, referrerIDs: referrerIDs)
+            var hints = classified.resolve(visitorIDs: visitorIDs, pageIDs: pageIDs, referrerIDs: referrerIDs)
+            for (c, collector) in collectors.enumerated() {
+                for (key, ts) in collector.customerHints {
+                    hints.add(visitor: visitorIDs[c][Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
+                }
+            }
             let sorted = Self.sort(classified.pending, texts: classified.texts, kinds: classified.pageKinds, lastVisitorBefore: lastVisitorBefore)
-            return (classified, hints, sorted)
+            return (classified, hints.inKeyOrder(), sorted)
         }
         try insertVisitors(visitors, collectors, into: db)
-        for (c, collector) in collectors.enumerated() {
-            try writeBots(collector, into: db)
-            for (key, ts) in collector.customerHints {
-                hints.add(visitor: visitorIDs[c][Int(key.visitor)], kind: "field", value: collector.customers.string(key.customer), ts: ts)
-            }
-        }
+        for collector in collectors { try writeBots(collector, into: db) }
         PhaseClock.mark("  visitors")
     }
 
-    /// Waits for the pageviews sorted by `write` and writes the identity hints (the pages' and
-    /// the customer field's).
+    /// Waits for the pageviews sorted by `write` and writes their identity hints (the pages'
+    /// and the customer field's).
     mutating func sorted(into db: Database) throws -> SortedPageviews {
         guard let sorting else { preconditionFailure("write first") }
         self.sorting = nil
-        let (classified, pageviewHints, sorted) = try sorting.take()
+        let (classified, hints, sorted) = try sorting.take()
         (pending, texts, pageKinds) = (classified.pending, classified.texts, classified.pageKinds)
-        hints.merge(pageviewHints)
-        try writeHints(into: db)
+        try Self.writeHints(hints, into: db)
         return sorted
     }
 
@@ -147,15 +147,14 @@ struct IngestWriter {
             times[key] = ts
         }
 
-        mutating func merge(_ other: HintTable) {
-            times.merge(other.times) { min($0, $1) }
+        /// The hints in primary-key order, with their times.
+        func inKeyOrder() -> [(key: HintKey, ts: Int64)] {
+            times.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
     }
 
-    /// This batch's hints with their earliest time.
-    private var hints = HintTable()
     /// The pageviews classified and sorted on another core (`write`, `sorted`).
-    private var sorting: BackgroundWork<(ClassifiedPageviews, HintTable, SortedPageviews)>? = nil
+    private var sorting: BackgroundWork<(ClassifiedPageviews, [(key: HintKey, ts: Int64)], SortedPageviews)>? = nil
 
     /// Page and referrer ids by text, shared by the collectors (both workers see the same pages).
     private var pageIDsByPath: [ExactText: Int64] = [:]
@@ -181,14 +180,14 @@ struct IngestWriter {
         }
     }
 
-    /// Writes the batch's hints in key order (the table's primary key), keeping the earliest
+    /// Writes hints in key order (the table's primary key), keeping the earliest
     /// time of a hint already stored.
-    private mutating func writeHints(into db: Database) throws {
+    private static func writeHints(_ hints: [(key: HintKey, ts: Int64)], into db: Database) throws {
         var hint = try BulkStatement(db, sql: """
             INSERT INTO identity_hints(visitor_id, kind, value, bucket, ts) VALUES(?, ?, ?, ?, ?)
             ON CONFLICT(visitor_id, kind, value, bucket) DO UPDATE SET ts = min(ts, excluded.ts)
             """)
-        for (key, ts) in hints.times.sorted(by: { $0.key < $1.key }) {
+        for (key, ts) in hints {
             hint.bind(key.visitor)
             hint.bind(key.kind)
             hint.bind(key.value.text)
@@ -196,7 +195,6 @@ struct IngestWriter {
             hint.bind(ts)
             try hint.run()
         }
-        hints = HintTable()
     }
 
     /// The collectors' visitors merged by key, each with its store id.
@@ -215,10 +213,9 @@ struct IngestWriter {
         var ids: [[Int64]]
     }
 
-    /// Merges the collectors' visitors by key, adds their tallies to stored visitors and numbers
-    /// the new ones in order of first hit (ties by key), so ids never depend on which worker
-    /// read which block.
-    private mutating func numberVisitors(_ collectors: [PageviewCollector], in db: Database) throws -> NumberedVisitors {
+    /// The collectors' visitors merged by key (compared by bytes, as the `UNIQUE` key column
+    /// compares), and each collector's visitors' indexes into them. Pure: runs on another core.
+    static func mergeVisitors(_ collectors: [PageviewCollector]) -> ([NumberedVisitors.Merged], [[Int]]) {
         typealias Merged = NumberedVisitors.Merged
         var merged: [Merged] = []
         var index: [ExactText: Int] = [:]  // by bytes, as the UNIQUE key column compares
@@ -242,7 +239,14 @@ struct IngestWriter {
             }
             localToMerged.append(map)
         }
-        index = [:]
+        return (merged, localToMerged)
+    }
+
+    /// Adds the tallies of the merged visitors (`mergeVisitors`) to stored visitors and numbers
+    /// the new ones in order of first hit (ties by key), so ids never depend on which worker
+    /// read which block.
+    private mutating func numberVisitors(_ merge: ([NumberedVisitors.Merged], [[Int]]), in db: Database) throws -> NumberedVisitors {
+        var (merged, localToMerged) = (merge.0, merge.1)
 
         // Visitors already stored get the new tallies added.
         var fresh: [Int] = []
