@@ -7,7 +7,19 @@ import Testing
     static let minute: Int64 = 60_000_000
 
     func pv(_ minute: Int64, page: Int64 = 1, query: String? = nil, referrer: String? = nil, kind: String = "other") -> StoredPageview {
-        StoredPageview(ts: minute * Self.minute, pageID: page, query: query, referrer: referrer, kind: kind, item: nil)
+        StoredPageview(ts: minute * Self.minute, pageID: page, query: query, referrer: referrer, kind: kind)
+    }
+
+    /// Campaign tags are `utm_*` names and ad click ids in any case; other names, values and
+    /// look-alikes are not. A non-ASCII name is lowercased as Unicode (the Kelvin sign is a k).
+    @Test(arguments: [
+        ("utm_source=a", true), ("UTM_Medium=b", true), ("x=1&&Utm_campaign", true), ("a=1&GCLID=z", true),
+        ("MsClKiD=1", true), ("mscl\u{212A}id=1", true), ("gclid", true),
+        ("", false), ("utm=1", false), ("xutm_source=1", false), ("a=utm_source&b=gclid", false), ("ütm_source=1", false),
+        ("gclids=1", false), ("q=shoes&page=2", false),
+    ])
+    func campaignTagsAreFoundByName(query: String, tagged: Bool) {
+        #expect(Sessionizer.hasCampaignTags(query) == tagged, "\(query)")
     }
 
     @Test mutating func gapOfExactlyTheTimeoutStaysInTheSessionAndLongerSplits() {

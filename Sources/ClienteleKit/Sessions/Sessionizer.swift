@@ -5,20 +5,18 @@ package struct StoredPageview: Sendable {
     package var query: String?
     package var referrer: String?
     package var kind: String
-    package var item: String?
     /// Numbers standing for `query` and `referrer` (the same text, the same number, for the
     /// life of the `Sessionizer` that reads them), or -1: the sessionizer then judges each
     /// distinct value once by array lookup instead of hashing its text for every pageview.
     package var queryNumber: Int32 = -1
     package var referrerNumber: Int32 = -1
 
-    package init(ts: Int64, pageID: Int64, query: String?, referrer: String?, kind: String, item: String?, queryNumber: Int32 = -1, referrerNumber: Int32 = -1) {
+    package init(ts: Int64, pageID: Int64, query: String?, referrer: String?, kind: String, queryNumber: Int32 = -1, referrerNumber: Int32 = -1) {
         self.ts = ts
         self.pageID = pageID
         self.query = query
         self.referrer = referrer
         self.kind = kind
-        self.item = item
         self.queryNumber = queryNumber
         self.referrerNumber = referrerNumber
     }
@@ -140,10 +138,31 @@ package struct Sessionizer {
 
     /// Whether a raw query carries `utm_*` tags or an ad click id.
     static func hasCampaignTags(_ query: String) -> Bool {
-        for part in query.split(separator: "&") {
-            let name = part.prefix { $0 != "=" }.lowercased()
-            if name.hasPrefix("utm_") || ChannelClassifier.clickIDs.contains(name) { return true }
+        var query = query
+        return query.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+                var nameEnd = start
+                while nameEnd < end, bytes[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
+                if isCampaignTag(UnsafeBufferPointer(rebasing: bytes[start..<nameEnd])) { return true }
+                start = end + 1
+            }
+            return false
         }
-        return false
+    }
+
+    /// Whether a parameter name is `utm_*` or an ad click id, ignoring case. ASCII names are
+    /// compared as bytes (the usual case, and the cost of judging every distinct query); others
+    /// through `lowercased()`, as some non-ASCII letters lowercase to ASCII ones.
+    private static func isCampaignTag(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.allSatisfy({ $0 < 0x80 }) else {
+            let lowered = String(decoding: name, as: UTF8.self).lowercased()
+            return lowered.hasPrefix("utm_") || ChannelClassifier.clickIDs.contains(lowered)
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+        if name.count >= 4, zip(name.prefix(4), "utm_".utf8).allSatisfy({ lower($0) == $1 }) { return true }
+        return ChannelClassifier.clickIDs.contains { id in id.utf8.count == name.count && zip(name, id.utf8).allSatisfy { lower($0) == $1 } }
     }
 }

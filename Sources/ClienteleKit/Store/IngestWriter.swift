@@ -38,6 +38,8 @@ struct IngestWriter {
 
     /// Visitors that got new data, by store id.
     private(set) var touchedVisitors = Set<Int64>()
+    /// The robots.txt and asset hits of the visitors new to the store, by id.
+    private(set) var newVisitorHits: [(id: Int64, robots: Int, assets: Int)] = []
     /// Visitor ids above this are new in this run (no earlier pageviews in the store).
     let lastVisitorBefore: Int64
     private(set) var pageviewsWritten = 0
@@ -283,6 +285,7 @@ struct IngestWriter {
         }
         for (n, m) in fresh.enumerated() { merged[m].id = lastVisitorBefore + 1 + Int64(n) }
         touchedVisitors.formUnion(merged.lazy.map(\.id))
+        newVisitorHits = fresh.map { (merged[$0].id, merged[$0].tally.robotsHits, merged[$0].tally.assetHits) }
         return NumberedVisitors(merged: merged, fresh: fresh, ids: localToMerged.map { map in map.map { merged[$0].id } })
     }
 
@@ -424,8 +427,7 @@ struct IngestWriter {
     private static func stored(_ p: PendingPageview, kinds: [ClassifiedPage], texts: BatchTexts) -> StoredPageview {
         StoredPageview(
             ts: p.ts, pageID: p.pageID, query: texts.string(p.query), referrer: texts.string(p.referrer),
-            kind: kinds[Int(p.kind)].nameText, item: texts.string(kinds[Int(p.kind)].item), queryNumber: p.query,
-            referrerNumber: p.referrer)
+            kind: kinds[Int(p.kind)].nameText, queryNumber: p.query, referrerNumber: p.referrer)
     }
 
     /// The pending pageviews in (visitor, time) order (`order`, for `insertPending`), and grouped

@@ -161,7 +161,7 @@ package enum Ingestor {
                     try writer.write(collectors, into: db)
                     summary.visitorsTouched += writer.touchedVisitors.count
                     var prior = writer.touchedVisitors.filter { $0 <= lastVisitor }
-                    let states = try SessionRebuilder.visitorStates(lastVisitorBefore: lastVisitor, prior: prior, in: db)
+                    let states = try SessionRebuilder.visitorStates(new: writer.newVisitorHits, prior: prior, in: db)
                     mark("  states")
                     let sorted = try writer.sorted(into: db)
                     let (fresh, priorPageviews) = (sorted.fresh, sorted.prior)

@@ -25,12 +25,12 @@ struct SessionRebuilder {
         var lastPageview: Int64? = nil
     }
 
-    /// The state of the visitors new in this run (above `lastVisitorBefore`) and of `prior`;
-    /// read before this batch's pageviews are inserted.
-    static func visitorStates(lastVisitorBefore: Int64, prior: Set<Int64>, in db: Database) throws -> [Int64: VisitorState] {
+    /// The state of the visitors new in this run (from their hits, `IngestWriter.newVisitorHits`)
+    /// and of `prior` (read before this batch's pageviews are inserted).
+    static func visitorStates(new: [(id: Int64, robots: Int, assets: Int)], prior: Set<Int64>, in db: Database) throws -> [Int64: VisitorState] {
         var states: [Int64: VisitorState] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, robots_hits, asset_hits FROM visitors WHERE id > ?", arguments: [lastVisitorBefore])
-        while let row = try rows.next() { states[row[0]] = VisitorState(robots: row[1], assets: row[2]) }
+        states.reserveCapacity(new.count + prior.count)
+        for visitor in new { states[visitor.id] = VisitorState(robots: visitor.robots, assets: visitor.assets) }
         let select = try db.makeStatement(sql: """
             SELECT robots_hits, asset_hits, bot_reason IS NOT NULL, (SELECT max(ts) FROM pageviews WHERE visitor_id = ?1)
             FROM visitors WHERE id = ?1
@@ -157,7 +157,7 @@ struct SessionRebuilder {
     mutating func rebuildPrior(_ prior: Set<Int64>, states: [Int64: VisitorState], in db: Database) throws -> Int {
         guard !prior.isEmpty else { return 0 }
         let select = try db.makeStatement(sql: """
-            SELECT p.ts, p.page_id, p.query, r.url, p.kind, p.item
+            SELECT p.ts, p.page_id, p.query, r.url, p.kind
             FROM pageviews p JOIN pages pg ON pg.id = p.page_id LEFT JOIN referrers r ON r.id = p.referrer_id
             WHERE p.visitor_id = ?
             ORDER BY p.ts, pg.path, coalesce(p.query, ''), coalesce(r.url, '')
@@ -173,7 +173,7 @@ struct SessionRebuilder {
                 let rows = try Row.fetchCursor(select, arguments: [visitor])
                 var pageviews: [StoredPageview] = []
                 while let row = try rows.next() {
-                    pageviews.append(StoredPageview(ts: row[0], pageID: row[1], query: row[2], referrer: row[3], kind: row[4], item: row[5]))
+                    pageviews.append(StoredPageview(ts: row[0], pageID: row[1], query: row[2], referrer: row[3], kind: row[4]))
                 }
                 grouped.append((visitor, pageviews))
             }
