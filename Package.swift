@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "clientele",
             dependencies: [
-                "ClienteleKit",
+                "ClienteleKit", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

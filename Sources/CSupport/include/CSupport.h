@@ -18,4 +18,12 @@ int clientele_guard_mapping(const void *base, size_t length);
 /// truncated while being read), else 0.
 int clientele_unguard_mapping(int slot);
 
+/// Lets glibc's allocator use at most `count` arenas. By default it gives each new thread one
+/// (up to 8 per core), and memory freed in one arena is not reused by threads of another, so
+/// work handed between threads grows the process. A no-op without glibc.
+void clientele_limit_malloc_arenas(int count);
+
+/// Hands the memory freed in every arena back to the system. A no-op without glibc.
+void clientele_return_freed_memory(void);
+
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import CSupport
 import GRDB
 import LogModel
 
@@ -143,6 +144,9 @@ package enum Ingestor {
                 let batches = Self.batches(sources, limit: options.batchContentBytes)
                 for (n, batch) in batches.enumerated() {
                     let step = batches.count > 1 ? "batch \(n + 1) of \(batches.count): " : ""
+                    // The last batch's memory, freed on several threads, goes back to the system
+                    // before the next scan (a year's peak: 0.9 GB instead of 1.1 GB).
+                    if n > 0 { clientele_return_freed_memory() }
                     let batchSources = Array(sources[batch])
                     var scanner = LogScanner(sources: batchSources, format: options.format, workers: options.workers)
                     scanner.clientField = options.clientField
