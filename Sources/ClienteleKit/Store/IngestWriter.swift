@@ -4,7 +4,9 @@ import LogModel
 
 /// Writes the collectors of one scan into the store (inside the caller's transaction):
 /// visitors, pages, referrers, pageviews with their page kind, identity hints and bot traffic.
-/// Strings are made once per distinct value of each collector.
+/// Strings are made once per distinct value of each collector. The work that needs no
+/// database runs on other cores while this one writes: merging the visitors, classifying the
+/// pageviews (`ClassifiedPageviews`), then sorting them (`write`, `sorted`, `insertPending`).
 struct IngestWriter {
     let profile: SiteProfile
     /// Query parameters that carry a customer id on a landing URL (`cid`, `customer_id`, `uid`).
@@ -574,7 +576,7 @@ struct IngestWriter {
 
 /// The texts and page kinds of one collector's pageviews, each made once per distinct value
 /// (indexed by the collector's ids; `nil` where no pageview uses the value). Needs no database,
-/// so `IngestWriter` works it out on another core while it writes the visitors.
+/// so it is worked out on another core (`ClassifiedPageviews`) while the visitors are written.
 struct CollectorPages {
     var paths: [String?]
     var queries: [String?]
