@@ -94,7 +94,7 @@ package final class Store {
     /// connection has the store open the mode does not change, and `body` runs with the log.
     /// - Returns: `body`'s result, and whether it ran with the rollback journal.
     package func withRollbackJournal<T>(_ body: () throws -> T) throws -> (T, rollbackJournal: Bool) {
-        let mode = try queue.writeWithoutTransaction { db in
+        let mode = queue.writeWithoutTransaction { db in
             // Without waiting for other connections: any open one keeps the log.
             sqlite3_busy_timeout(db.sqliteConnection, 0)
             defer { sqlite3_busy_timeout(db.sqliteConnection, Self.busyTimeoutSeconds * 1000) }
