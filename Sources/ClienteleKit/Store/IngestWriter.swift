@@ -219,7 +219,7 @@ struct IngestWriter {
 
     /// The collectors' visitors merged by key (compared by bytes, as the `UNIQUE` key column
     /// compares), and each collector's visitors' indexes into them. Pure: runs on another core.
-    static func mergeVisitors(_ collectors: [PageviewCollector]) -> ([NumberedVisitors.Merged], [[Int]]) {
+    static func mergeVisitors(_ collectors: [PageviewCollector]) -> (merged: [NumberedVisitors.Merged], localToMerged: [[Int]]) {
         typealias Merged = NumberedVisitors.Merged
         var merged: [Merged] = []
         var index: [ExactText: Int] = [:]  // by bytes, as the UNIQUE key column compares
@@ -249,8 +249,9 @@ struct IngestWriter {
     /// Adds the tallies of the merged visitors (`mergeVisitors`) to stored visitors and numbers
     /// the new ones in order of first hit (ties by key), so ids never depend on which worker
     /// read which block.
-    private mutating func numberVisitors(_ merge: ([NumberedVisitors.Merged], [[Int]]), in db: Database) throws -> NumberedVisitors {
-        var (merged, localToMerged) = (merge.0, merge.1)
+    private mutating func numberVisitors(_ merge: (merged: [NumberedVisitors.Merged], localToMerged: [[Int]]), in db: Database) throws -> NumberedVisitors {
+        var merged = merge.merged
+        let localToMerged = merge.localToMerged
 
         // Visitors already stored get the new tallies added.
         var fresh: [Int] = []

@@ -212,7 +212,7 @@ package enum Ingestor {
                     mark("sessions")
                 }
                 try writeShopData()
-                if let customers = try (customerReading ?? customerFile.map { BackgroundWork($0) })?.wait() {
+                if let customers = try customerReading?.wait() ?? customerFile?() {
                     summary.tablesImported += try customers.write(into: db)
                     summary.customerFileProblems = customers.problems
                     mark("customer file")
